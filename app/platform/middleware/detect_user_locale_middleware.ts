@@ -1,0 +1,39 @@
+import { I18n } from '@adonisjs/i18n'
+import i18nManager from '@adonisjs/i18n/services/main'
+import type { NextFn } from '@adonisjs/core/types/http'
+import { type HttpContext, RequestValidator } from '@adonisjs/core/http'
+
+export const LOCALE_COOKIE = 'locale'
+
+/**
+ * Latvian by default. The language switch stores the choice in a plain
+ * cookie, so it works before login and on pages without a session.
+ */
+export default class DetectUserLocaleMiddleware {
+  static {
+    RequestValidator.messagesProvider = (ctx) => {
+      return ctx.i18n.createMessagesProvider()
+    }
+  }
+
+  protected getRequestLocale(ctx: HttpContext) {
+    const chosen = ctx.request.plainCookie(LOCALE_COOKIE, { encoded: false })
+    if (chosen && i18nManager.supportedLocales().includes(chosen)) return chosen
+    return i18nManager.defaultLocale
+  }
+
+  async handle(ctx: HttpContext, next: NextFn) {
+    ctx.i18n = i18nManager.locale(this.getRequestLocale(ctx))
+    ctx.containerResolver.bindValue(I18n, ctx.i18n)
+    if ('view' in ctx) {
+      ctx.view.share({ i18n: ctx.i18n })
+    }
+    return next()
+  }
+}
+
+declare module '@adonisjs/core/http' {
+  export interface HttpContext {
+    i18n: I18n
+  }
+}

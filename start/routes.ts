@@ -1,0 +1,11 @@
+/*
+|--------------------------------------------------------------------------
+| Routes
+|--------------------------------------------------------------------------
+|
+| One file per area under start/routes/. Plugin routes are mounted by the
+| plugin loader under each plugin's prefix.
+|
+*/
+import './routes/health.js'
+import './routes/web.js'

@@ -1,0 +1,16 @@
+import { test } from '@japa/runner'
+
+test.group('Health endpoints', () => {
+  test('live answers ok without touching the database', async ({ client }) => {
+    const response = await client.get('/health/live')
+    response.assertStatus(200)
+    response.assertBodyContains({ status: 'ok' })
+  })
+
+  test('ready reports the database check', async ({ client, assert }) => {
+    const response = await client.get('/health/ready')
+    response.assertStatus(200)
+    const names = response.body().checks.map((c: { name: string }) => c.name)
+    assert.isTrue(names.some((n: string) => n.startsWith('Database')))
+  })
+})
