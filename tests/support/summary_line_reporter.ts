@@ -11,14 +11,20 @@ export function summaryLineReporter(): NamedReporterContract {
       let passed = 0
       let failed = 0
       let skipped = 0
+      let failedInGroup = 0
+      emitter.on('group:start', () => {
+        failedInGroup = 0
+      })
       emitter.on('test:end', (payload) => {
         if (payload.isSkipped || payload.isTodo) skipped++
-        else if (payload.hasError) failed++
-        else passed++
+        else if (payload.hasError) {
+          failed++
+          failedInGroup++
+        } else passed++
       })
       emitter.on('group:end', (payload) => {
-        // A failing group hook fails its tests without a test:end each.
-        if (payload.hasError) failed++
+        // A failing group hook fails the group without any failing test.
+        if (payload.hasError && failedInGroup === 0) failed++
       })
       process.once('beforeExit', () => {
         process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`)

@@ -17,7 +17,7 @@ export default class DetectUserLocaleMiddleware {
   }
 
   protected getRequestLocale(ctx: HttpContext) {
-    const chosen = ctx.request.plainCookie(LOCALE_COOKIE, { encoded: false })
+    const chosen = ctx.request.plainCookie(LOCALE_COOKIE)
     if (chosen && i18nManager.supportedLocales().includes(chosen)) return chosen
     return i18nManager.defaultLocale
   }
