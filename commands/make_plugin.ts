@@ -34,7 +34,7 @@ export default class MakePlugin extends BaseCommand {
       'Then run `node ace codegen` (page and route types), `node ace migration:run` if it has migrations,'
     )
     this.logger.log(
-      `enable it for a tenant in the operator portal, and open /${this.id} (\`node ace test --files=plugins/${this.id}\`).`
+      `enable it for a tenant in the operator portal and open /${this.id}. Its test: plugins/${this.id}/tests/functional/`
     )
   }
 }

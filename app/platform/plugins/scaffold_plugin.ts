@@ -82,7 +82,13 @@ export default definePlugin({
       roles: ['tenant_admin', 'benefit_manager', 'analyst', 'auditor'],
     },
   ],
-  navigation: [{ label: '${id}.nav.index', route: '${id}.index', permission: '${permission}' }],
+  navigation: [
+    {
+      label: '${id}.nav.index',
+      route: '${id}.index',
+      permission: '${permission}',
+    },
+  ],
   pages: ['index'],
 })
 `,
@@ -207,7 +213,9 @@ const { t } = useI18n()
 
     <table v-if="attributes.length">
       <caption>
-        {{ t('plugins.attributes.caption') }}
+        {{
+          t('plugins.attributes.caption')
+        }}
       </caption>
       <thead>
         <tr>
@@ -220,7 +228,9 @@ const { t } = useI18n()
       </thead>
       <tbody>
         <tr v-for="attribute in attributes" :key="attribute.key">
-          <th scope="row"><code>{{ attribute.key }}</code></th>
+          <th scope="row">
+            <code>{{ attribute.key }}</code>
+          </th>
           <td>{{ t(\`plugins.types.\${attribute.type}\`) }}</td>
           <td>
             <ul v-if="attribute.values.length">
