@@ -1,5 +1,6 @@
 import { indexPages } from '@adonisjs/inertia'
 import { defineConfig } from '@adonisjs/core/app'
+import { indexPluginPages } from './app/platform/plugins/index_plugin_pages.js'
 
 export default defineConfig({
   commands: [
@@ -31,6 +32,7 @@ export default defineConfig({
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('@adonisjs/mail/mail_provider'),
     () => import('@adonisjs/inertia/inertia_provider'),
+    () => import('#providers/plugins_provider'),
   ],
 
   preloads: [() => import('#start/routes'), () => import('#start/kernel')],
@@ -68,6 +70,6 @@ export default defineConfig({
   ],
   hooks: {
     buildStarting: [() => import('@adonisjs/vite/build_hook')],
-    init: [indexPages({ framework: 'vue3', source: 'resources/js/pages' })],
+    init: [indexPages({ framework: 'vue3', source: 'resources/js/pages' }), indexPluginPages()],
   },
 })
