@@ -183,76 +183,22 @@ function langTemplate(pascal: string, locale: 'lv' | 'en') {
 export function pageTemplate(id: string) {
   return `<script setup lang="ts">
 import { Head } from '@inertiajs/vue3'
+import StaffLayout from '~/layouts/staff_layout.vue'
+import AttributeTable, { type AttributeRow } from '~/components/attribute_table.vue'
 import { useI18n } from '~/composables/use_i18n'
 
-interface Labels {
-  lv: string
-  en: string
-}
-
-defineProps<{
-  attributes: {
-    key: string
-    type: string
-    labels: Labels
-    description: Labels | null
-    values: { value: string; labels: Labels | null }[]
-    min: number | null
-    max: number | null
-  }[]
-}>()
-
+defineProps<{ attributes: AttributeRow[] }>()
 const { t } = useI18n()
 </script>
 
 <template>
   <Head :title="t('${id}.title')" />
-  <main id="main-content">
-    <h1>{{ t('${id}.title') }}</h1>
+  <StaffLayout>
+    <h1 class="gov-heading-l">{{ t('${id}.title') }}</h1>
     <p>{{ t('${id}.lead') }}</p>
 
-    <table v-if="attributes.length">
-      <caption>
-        {{
-          t('plugins.attributes.caption')
-        }}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">{{ t('plugins.attributes.key') }}</th>
-          <th scope="col">{{ t('plugins.attributes.type') }}</th>
-          <th scope="col">{{ t('plugins.attributes.values') }}</th>
-          <th scope="col" lang="lv">{{ t('plugins.attributes.label_lv') }}</th>
-          <th scope="col" lang="en">{{ t('plugins.attributes.label_en') }}</th>
-        </tr>
-      </thead>
-      <tbody>
-        <tr v-for="attribute in attributes" :key="attribute.key">
-          <th scope="row">
-            <code>{{ attribute.key }}</code>
-          </th>
-          <td>{{ t(\`plugins.types.\${attribute.type}\`) }}</td>
-          <td>
-            <ul v-if="attribute.values.length">
-              <li v-for="option in attribute.values" :key="option.value">
-                <code>{{ option.value }}</code>
-                <template v-if="option.labels">
-                  — <span lang="lv">{{ option.labels.lv }}</span> /
-                  <span lang="en">{{ option.labels.en }}</span>
-                </template>
-              </li>
-            </ul>
-            <span v-else-if="attribute.min !== null && attribute.max !== null">
-              {{ attribute.min }}–{{ attribute.max }}
-            </span>
-          </td>
-          <td lang="lv">{{ attribute.labels.lv }}</td>
-          <td lang="en">{{ attribute.labels.en }}</td>
-        </tr>
-      </tbody>
-    </table>
-    <p v-else>{{ t('plugins.attributes.none') }}</p>
-  </main>
+    <AttributeTable :attributes="attributes" />
+  </StaffLayout>
 </template>
 `
 }

@@ -32,7 +32,7 @@ test.group('Plugin pages', (group) => {
     const response = await client.get('/education').loginAs(user)
     response.assertStatus(200)
     response.assertTextIncludes('id="main-content"')
-    response.assertTextIncludes('<h1>Izglītība</h1>')
+    response.assertTextIncludes('<h1 class="gov-heading-l">Izglītība</h1>')
     response.assertTextIncludes('Izglītības iestādes reģistrācijas numurs')
   })
 
