@@ -8,6 +8,7 @@ export default defineConfig({
     () => import('@adonisjs/session/commands'),
     () => import('@adonisjs/bouncer/commands'),
     () => import('@adonisjs/mail/commands'),
+    () => import('#platform/commands/main'),
   ],
 
   providers: [
@@ -30,6 +31,7 @@ export default defineConfig({
     () => import('@adonisjs/i18n/i18n_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('@adonisjs/mail/mail_provider'),
+    () => import('#providers/queue_provider'),
     () => import('@adonisjs/inertia/inertia_provider'),
   ],
 
