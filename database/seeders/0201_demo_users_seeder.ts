@@ -36,8 +36,10 @@ export default class DemoUsersSeeder extends BaseSeeder {
         { client: this.client }
       )
       user.merge({ fullName: data.fullName, isPlatformOperator: data.isPlatformOperator ?? false })
-      if (user.isPlatformOperator && !user.totpSecret) {
-        // Encrypted values differ per call: set once, so re-seeding changes nothing.
+      const storedSecret = user.totpSecret ? encryption.decrypt<string>(user.totpSecret) : null
+      if (user.isPlatformOperator && storedSecret !== DEMO_OPERATOR_TOTP_SECRET) {
+        // Encrypted values differ per call: write only when missing or unreadable
+        // (a new APP_KEY), so re-seeding changes nothing.
         user.totpSecret = encryption.encrypt(DEMO_OPERATOR_TOTP_SECRET)
         user.totpEnabledAt = DateTime.utc()
       }

@@ -1,7 +1,9 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
+import ace from '@adonisjs/core/services/ace'
 import encryption from '@adonisjs/core/services/encryption'
+import { authenticator } from 'otplib'
 import testUtils from '@adonisjs/core/services/test_utils'
 import ReferenceTenantsSeeder from '#database/seeders/0200_reference_tenants_seeder'
 import DemoUsersSeeder from '#database/seeders/0201_demo_users_seeder'
@@ -83,5 +85,20 @@ test.group('Demo seeders', (group) => {
     assert.isTrue(operator.isPlatformOperator)
     assert.isNotNull(operator.totpEnabledAt)
     assert.equal(encryption.decrypt(operator.totpSecret!), DEMO_OPERATOR_TOTP_SECRET)
+  })
+
+  test("demo:totp prints the operator's current code without the database", async ({ assert }) => {
+    ace.ui.switchMode('raw')
+    const command = await ace.exec('demo:totp', [])
+    assert.equal(command.exitCode, 0)
+    const output = command.logger
+      .getLogs()
+      .map((log) => log.message)
+      .join('\n')
+    const code = authenticator.generate(DEMO_OPERATOR_TOTP_SECRET)
+    const previous = authenticator
+      .clone({ epoch: Date.now() - 30_000 })
+      .generate(DEMO_OPERATOR_TOTP_SECRET)
+    assert.isTrue(output.includes(code) || output.includes(previous), output)
   })
 })
