@@ -9,6 +9,7 @@ export default defineConfig({
     () => import('@adonisjs/session/commands'),
     () => import('@adonisjs/bouncer/commands'),
     () => import('@adonisjs/mail/commands'),
+    () => import('#platform/commands/main'),
   ],
 
   providers: [
@@ -31,6 +32,7 @@ export default defineConfig({
     () => import('@adonisjs/i18n/i18n_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('@adonisjs/mail/mail_provider'),
+    () => import('#providers/queue_provider'),
     () => import('@adonisjs/inertia/inertia_provider'),
     () => import('#providers/plugins_provider'),
   ],
