@@ -5,9 +5,10 @@
 import { ListLoader } from '@adonisjs/core/ace'
 import AuditVerify from '#platform/commands/audit_verify'
 import DemoTotp from '#platform/commands/demo_totp'
+import MakePlugin from '#platform/commands/make_plugin'
 import QueueWork from '#platform/commands/queue_work'
 
-const loader = new ListLoader([AuditVerify, DemoTotp, QueueWork])
+const loader = new ListLoader([AuditVerify, DemoTotp, MakePlugin, QueueWork])
 
 export const getMetaData = () => loader.getMetaData()
 export const getCommand: ListLoader<any>['getCommand'] = (metaData) => loader.getCommand(metaData)
