@@ -16,10 +16,8 @@ export default class AuditController {
       operatorAuditFiltersValidator,
       tenancyValidation(ctx)
     )
-    const [page, tenants] = await Promise.all([
-      listAuditLogs(filters),
-      Tenant.query().select('id', 'name').orderBy('name'),
-    ])
+    const page = await listAuditLogs(filters)
+    const tenants = await Tenant.query().select('id', 'name').orderBy('name')
     const verification = ctx.session.flashMessages.get(VERIFICATION_KEY) as
       AuditChainResult | undefined
     return ctx.inertia.render('operator/audit_index', {

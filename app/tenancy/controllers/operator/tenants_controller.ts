@@ -47,11 +47,9 @@ export default class TenantsController {
   async show(ctx: HttpContext) {
     await ctx.bouncer.authorize('operatePlatform')
     const tenant = await getTenant(ctx.params.id)
-    const [members, invitations, enabled] = await Promise.all([
-      listMembers(tenant.id),
-      listInvitations(tenant.id),
-      TenantPlugin.query().where('tenant_id', tenant.id),
-    ])
+    const members = await listMembers(tenant.id)
+    const invitations = await listInvitations(tenant.id)
+    const enabled = await TenantPlugin.query().where('tenant_id', tenant.id)
     const enabledIds = new Set(enabled.map((row) => row.pluginId))
     return ctx.inertia.render('operator/tenant_show', {
       tenant: TenantTransformer.transform(tenant),

@@ -15,10 +15,8 @@ export default class AuditController {
       staffAuditFiltersValidator,
       tenancyValidation(ctx, { tenantId: context.tenantId })
     )
-    const [page, members] = await Promise.all([
-      listAuditLogs({ ...filters, tenantId: context.tenantId }),
-      listMembers(context.tenantId),
-    ])
+    const page = await listAuditLogs({ ...filters, tenantId: context.tenantId })
+    const members = await listMembers(context.tenantId)
     return ctx.inertia.render('staff/audit_index', {
       entries: AuditLogTransformer.transform(page.all()),
       pagination: { page: page.currentPage, lastPage: page.lastPage, total: page.total },

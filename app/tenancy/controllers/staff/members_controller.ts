@@ -16,10 +16,8 @@ export default class MembersController {
     const context = ctx.tenantContext!
     await ctx.bouncer.authorize('viewStaff', context)
     const canManage = await ctx.bouncer.allows('manageStaff', context)
-    const [members, invitations] = await Promise.all([
-      listMembers(context.tenantId),
-      canManage ? listInvitations(context.tenantId) : Promise.resolve([]),
-    ])
+    const members = await listMembers(context.tenantId)
+    const invitations = canManage ? await listInvitations(context.tenantId) : []
     return ctx.inertia.render('staff/users_index', {
       members: MemberTransformer.transform(members),
       invitations: InvitationTransformer.transform(invitations),
