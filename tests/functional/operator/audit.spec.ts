@@ -77,7 +77,7 @@ test.group('Operator portal: audit log', (group) => {
       .redirects(0)
     verify.assertStatus(302)
     verify.assertHeader('location', '/operator/audit')
-    const flashed = verify.flashMessages().auditVerification
+    const flashed = verify.flashMessages().auditVerification as { ok: boolean; checked: number }
     assert.isTrue(flashed.ok)
     assert.isAtLeast(flashed.checked, 2)
 
