@@ -9,3 +9,5 @@
 */
 import './routes/health.js'
 import './routes/web.js'
+import './routes/operator.js'
+import './routes/staff.js'

@@ -9,7 +9,17 @@ export interface AuditChainReport {
   total: number
   /** First row that does not verify, and why. */
   brokenId?: number
-  reason?: string
+  reason?: AuditChainBreak
+}
+
+/** prev_hash_mismatch: a row was removed, inserted or reordered; hash_mismatch: a row was changed. */
+export type AuditChainBreak = 'prev_hash_mismatch' | 'hash_mismatch'
+
+export const AUDIT_CHAIN_BREAK_MESSAGES: Record<AuditChainBreak, string> = {
+  prev_hash_mismatch:
+    'prev_hash does not match the hash of the row before it (a row was removed, inserted or reordered)',
+  hash_mismatch:
+    "hash does not match the row's contents (the row was changed after it was written)",
 }
 
 export interface VerifyAuditChainOptions {
@@ -63,7 +73,7 @@ export async function verifyAuditChain(options: VerifyAuditChainOptions = {}) {
       checked++
       const id = Number(row.id)
       if (row.prev_hash !== prevHash) {
-        const reason = `prev_hash does not match the hash of the row before it (a row was removed, inserted or reordered)`
+        const reason: AuditChainBreak = 'prev_hash_mismatch'
         return { ok: false, checked, total, brokenId: id, reason } satisfies AuditChainReport
       }
       const metadata = typeof row.metadata === 'string' ? JSON.parse(row.metadata) : row.metadata
@@ -80,7 +90,7 @@ export async function verifyAuditChain(options: VerifyAuditChainOptions = {}) {
         createdAt: createdAtIso(row.created_at),
       })
       if (expected !== row.hash) {
-        const reason = `hash does not match the row's contents (the row was changed after it was written)`
+        const reason: AuditChainBreak = 'hash_mismatch'
         return { ok: false, checked, total, brokenId: id, reason } satisfies AuditChainReport
       }
       prevHash = row.hash

@@ -10,7 +10,8 @@ export default class AuditVerify extends BaseCommand {
   declare batchSize: number
 
   async run() {
-    const { verifyAuditChain } = await import('#platform/audit/verify_audit_chain')
+    const { verifyAuditChain, AUDIT_CHAIN_BREAK_MESSAGES } =
+      await import('#platform/audit/verify_audit_chain')
     let lastReport = Date.now()
     const report = await verifyAuditChain({
       batchSize: this.batchSize,
@@ -27,7 +28,7 @@ export default class AuditVerify extends BaseCommand {
       return
     }
     this.logger.error(
-      `Audit chain BROKEN at row id ${report.brokenId}: ${report.reason}. ` +
+      `Audit chain BROKEN at row id ${report.brokenId}: ${AUDIT_CHAIN_BREAK_MESSAGES[report.reason!]}. ` +
         `${report.checked - 1} rows before it verified.`
     )
     this.exitCode = 1
