@@ -9,3 +9,4 @@
 */
 import './routes/health.js'
 import './routes/web.js'
+import './routes/auth.js'
