@@ -6,8 +6,7 @@ const TwoFactorChallengeController = () =>
   import('#tenancy/controllers/auth/two_factor_challenge_controller')
 const TwoFactorSetupController = () =>
   import('#tenancy/controllers/auth/two_factor_setup_controller')
-const PasswordResetController = () =>
-  import('#tenancy/controllers/auth/password_reset_controller')
+const PasswordResetController = () => import('#tenancy/controllers/auth/password_reset_controller')
 const InvitationsController = () => import('#tenancy/controllers/auth/invitations_controller')
 
 router
@@ -41,12 +40,8 @@ router
       })
       .use(middleware.auth())
 
-    router
-      .get('/forgot-password', [PasswordResetController, 'create'])
-      .as('auth.password.forgot')
-    router
-      .post('/forgot-password', [PasswordResetController, 'store'])
-      .as('auth.password.email')
+    router.get('/forgot-password', [PasswordResetController, 'create']).as('auth.password.forgot')
+    router.post('/forgot-password', [PasswordResetController, 'store']).as('auth.password.email')
     router
       .get('/reset-password/:token', [PasswordResetController, 'edit'])
       .as('auth.password.reset')
@@ -54,9 +49,7 @@ router
       .post('/reset-password/:token', [PasswordResetController, 'update'])
       .as('auth.password.update')
 
-    router
-      .get('/invitations/:token', [InvitationsController, 'show'])
-      .as('auth.invitation.show')
+    router.get('/invitations/:token', [InvitationsController, 'show']).as('auth.invitation.show')
     router
       .post('/invitations/:token', [InvitationsController, 'store'])
       .as('auth.invitation.accept')

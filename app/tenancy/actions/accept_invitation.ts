@@ -30,7 +30,8 @@ export default class AcceptInvitation {
       let user = input.existingUser
       if (!user) {
         if (!input.account) throw new Error('A new account needs a name and a password')
-        user = (await User.query({ client: trx }).where('email', email).forUpdate().first()) ?? undefined
+        user =
+          (await User.query({ client: trx }).where('email', email).forUpdate().first()) ?? undefined
         if (user && user.password !== null) return null
         if (!user) {
           user = new User()

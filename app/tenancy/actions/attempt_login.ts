@@ -6,9 +6,7 @@ import { recordAudit } from '#platform/audit/record_audit'
 import { loginThrottle, throttleKey } from '#tenancy/auth/throttles'
 
 export type LoginAttempt =
-  | { status: 'ok'; user: User }
-  | { status: 'invalid' }
-  | { status: 'locked'; availableIn: number }
+  { status: 'ok'; user: User } | { status: 'invalid' } | { status: 'locked'; availableIn: number }
 
 /**
  * Checks an email and password, counting failures per address and IP
@@ -16,7 +14,11 @@ export type LoginAttempt =
  * no password yet (invitation not accepted) all fail the same way.
  */
 export default class AttemptLogin {
-  async handle(input: { email: string; password: string; ctx: HttpContext }): Promise<LoginAttempt> {
+  async handle(input: {
+    email: string
+    password: string
+    ctx: HttpContext
+  }): Promise<LoginAttempt> {
     const { email, password, ctx } = input
     const throttle = loginThrottle()
     const key = throttleKey('login', email, ctx.request.ip())

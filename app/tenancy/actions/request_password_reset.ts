@@ -20,7 +20,10 @@ export default class RequestPasswordReset {
     if (!user || user.password === null) return
 
     // A few mails an hour per address at most, so the form cannot flood an inbox.
-    const allowed = await resetMailThrottle().attempt(throttleKey('reset_mail', input.email), () => true)
+    const allowed = await resetMailThrottle().attempt(
+      throttleKey('reset_mail', input.email),
+      () => true
+    )
     if (!allowed) return
 
     const { token, hash } = generateToken()

@@ -4,7 +4,8 @@ import { recordAudit } from '#platform/audit/record_audit'
 import { twoFactorThrottle, throttleKey } from '#tenancy/auth/throttles'
 import { userTotpSecret, verifyTotp } from '#tenancy/auth/totp'
 
-export type CodeCheck = { status: 'ok' } | { status: 'invalid' } | { status: 'locked'; availableIn: number }
+export type CodeCheck =
+  { status: 'ok' } | { status: 'invalid' } | { status: 'locked'; availableIn: number }
 
 class InvalidCode extends Error {}
 
@@ -30,7 +31,13 @@ export default class VerifyTwoFactorCode {
       if (!(error instanceof InvalidCode)) throw error
     }
 
-    const audit = { ctx, actorUserId: user.id, actorLabel: user.email, subjectType: 'user', subjectId: user.id }
+    const audit = {
+      ctx,
+      actorUserId: user.id,
+      actorLabel: user.email,
+      subjectType: 'user',
+      subjectId: user.id,
+    }
     await recordAudit({ ...audit, action: 'auth.two_factor.failed' })
     if ((await throttle.remaining(key)) > 0) return { status: 'invalid' }
 

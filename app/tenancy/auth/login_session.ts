@@ -24,8 +24,7 @@ export function putPendingTwoFactor(ctx: HttpContext, user: User) {
 
 export function pendingTwoFactorUserId(ctx: HttpContext): number | null {
   const pending = ctx.session.get(PENDING_TWO_FACTOR) as
-    | { userId: number; expiresAt: number }
-    | undefined
+    { userId: number; expiresAt: number } | undefined
   if (!pending || pending.expiresAt < Date.now()) return null
   return pending.userId
 }

@@ -6,7 +6,12 @@ import type { HttpContext } from '@adonisjs/core/http'
 const NEVER_FLASHED = ['_csrf', 'password', 'passwordConfirmation', 'code']
 
 /** Sends the form back with one error shown on one field (and in the error summary). */
-export function redirectWithFieldError(ctx: HttpContext, field: string, message: string, to: string) {
+export function redirectWithFieldError(
+  ctx: HttpContext,
+  field: string,
+  message: string,
+  to: string
+) {
   ctx.session.flashExcept(NEVER_FLASHED)
   ctx.session.flash('inputErrorsBag', { [field]: [message] })
   return ctx.response.redirect(to)

@@ -4,7 +4,11 @@ const email = () => vine.string().trim().toLowerCase().maxLength(254).email()
 
 /** Staff passwords: long rather than complex (NIST 800-63B). */
 const newPassword = () =>
-  vine.string().minLength(12).maxLength(128).confirmed({ confirmationField: 'passwordConfirmation' })
+  vine
+    .string()
+    .minLength(12)
+    .maxLength(128)
+    .confirmed({ confirmationField: 'passwordConfirmation' })
 
 export const loginValidator = vine.create(
   vine.object({

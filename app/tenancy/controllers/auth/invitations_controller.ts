@@ -70,7 +70,10 @@ export default class InvitationsController {
 
   private async find(
     ctx: HttpContext
-  ): Promise<{ invitation: Invitation; mode: Mode } | { invalid: Awaited<ReturnType<typeof renderInvalidLink>> }> {
+  ): Promise<
+    | { invitation: Invitation; mode: Mode }
+    | { invalid: Awaited<ReturnType<typeof renderInvalidLink>> }
+  > {
     const invitation = await getInvitationByToken(ctx.params.token)
     if (!invitation) {
       return { invalid: await renderInvalidLink(ctx, 'invitation', 'unknown', 404) }

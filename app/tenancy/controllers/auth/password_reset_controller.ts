@@ -23,7 +23,11 @@ export default class PasswordResetController {
       await forgotPasswordThrottle().consume(throttleKey('forgot', ctx.request.ip()))
     } catch (error) {
       if (!(error instanceof limiterErrors.E_TOO_MANY_REQUESTS)) throw error
-      const message = lockoutMessage(ctx, error.response.availableIn, 'auth.errors.too_many_requests')
+      const message = lockoutMessage(
+        ctx,
+        error.response.availableIn,
+        'auth.errors.too_many_requests'
+      )
       return redirectWithFieldError(ctx, 'email', message, '/forgot-password')
     }
     const { email } = await ctx.request.validateUsing(forgotPasswordValidator)

@@ -16,10 +16,20 @@ export default class SessionController {
     const attempt = await new AttemptLogin().handle({ email, password, ctx })
 
     if (attempt.status === 'locked') {
-      return redirectWithFieldError(ctx, 'email', lockoutMessage(ctx, attempt.availableIn), '/login')
+      return redirectWithFieldError(
+        ctx,
+        'email',
+        lockoutMessage(ctx, attempt.availableIn),
+        '/login'
+      )
     }
     if (attempt.status === 'invalid') {
-      return redirectWithFieldError(ctx, 'email', ctx.i18n.t('auth.errors.invalid_credentials'), '/login')
+      return redirectWithFieldError(
+        ctx,
+        'email',
+        ctx.i18n.t('auth.errors.invalid_credentials'),
+        '/login'
+      )
     }
 
     if (attempt.user.hasTwoFactor) {

@@ -3,10 +3,7 @@ import User from '#tenancy/models/user'
 import CompleteLogin from '#tenancy/actions/complete_login'
 import VerifyTwoFactorCode from '#tenancy/actions/verify_two_factor_code'
 import { twoFactorCodeValidator } from '#tenancy/validators/auth'
-import {
-  forgetPendingTwoFactor,
-  pendingTwoFactorUserId,
-} from '#tenancy/auth/login_session'
+import { forgetPendingTwoFactor, pendingTwoFactorUserId } from '#tenancy/auth/login_session'
 import { lockoutMessage, redirectWithFieldError } from '#tenancy/auth/responses'
 
 /** The second sign-in step for users with two-factor on. */
