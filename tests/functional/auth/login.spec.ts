@@ -20,6 +20,19 @@ test.group('Staff login', (group) => {
     response.assertInertiaComponent('auth/login')
   })
 
+  test('the login page is server-rendered with labelled fields and autocomplete hints', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client.get('/login')
+    response.assertStatus(200)
+    const html = response.text()
+    assert.include(html, '<html lang="lv">')
+    assert.include(html, '<label class="gov-label" for="email">E-pasta adrese</label>')
+    assert.match(html, /id="email"[^>]*autocomplete="username"/)
+    assert.match(html, /id="password"[^>]*autocomplete="current-password"/)
+  })
+
   test('a staff member with the right password is logged in and sent to /staff', async ({
     client,
     assert,
