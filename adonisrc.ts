@@ -1,5 +1,6 @@
 import { indexPages } from '@adonisjs/inertia'
 import { defineConfig } from '@adonisjs/core/app'
+import { indexPluginPages } from './app/platform/plugins/index_plugin_pages.js'
 
 export default defineConfig({
   commands: [
@@ -8,6 +9,7 @@ export default defineConfig({
     () => import('@adonisjs/session/commands'),
     () => import('@adonisjs/bouncer/commands'),
     () => import('@adonisjs/mail/commands'),
+    () => import('#platform/commands/main'),
   ],
 
   providers: [
@@ -30,7 +32,9 @@ export default defineConfig({
     () => import('@adonisjs/i18n/i18n_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('@adonisjs/mail/mail_provider'),
+    () => import('#providers/queue_provider'),
     () => import('@adonisjs/inertia/inertia_provider'),
+    () => import('#providers/plugins_provider'),
   ],
 
   preloads: [() => import('#start/routes'), () => import('#start/kernel')],
@@ -68,6 +72,6 @@ export default defineConfig({
   ],
   hooks: {
     buildStarting: [() => import('@adonisjs/vite/build_hook')],
-    init: [indexPages({ framework: 'vue3', source: 'resources/js/pages' })],
+    init: [indexPages({ framework: 'vue3', source: 'resources/js/pages' }), indexPluginPages()],
   },
 })

@@ -37,6 +37,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   |----------------------------------------------------------
   */
   REDIS_URL: Env.schema.string.optional(),
+  QUEUE_PREFIX: Env.schema.string.optional(),
+  QUEUE_WORKER: Env.schema.enum.optional(['inline', 'off'] as const),
 
   /*
   |----------------------------------------------------------

@@ -10,3 +10,5 @@
 import './routes/health.js'
 import './routes/web.js'
 import './routes/auth.js'
+import './routes/operator.js'
+import './routes/staff.js'

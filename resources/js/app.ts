@@ -1,6 +1,6 @@
 import '../css/app.css'
 import { createSSRApp, h } from 'vue'
-import { createInertiaApp } from '@inertiajs/vue3'
+import { createInertiaApp, router } from '@inertiajs/vue3'
 import { resolvePage } from './resolve_page'
 import { pageTitle } from './page_title'
 
@@ -13,6 +13,11 @@ createInertiaApp({
       .mount(el!)
     // Browser tests wait for this before they click.
     document.documentElement.dataset.hydrated = 'true'
+    // SSR sets <html lang> on the first load; keep it right after a language switch.
+    router.on('success', (event) => {
+      const i18n = (event.detail.page.props as { i18n?: { locale: string } }).i18n
+      if (i18n) document.documentElement.lang = i18n.locale
+    })
   },
   progress: { color: '#1d70b8' },
 })

@@ -4,6 +4,7 @@ import i18nManager from '@adonisjs/i18n/services/main'
 import BaseInertiaMiddleware from '@adonisjs/inertia/inertia_middleware'
 import UserTransformer from '#tenancy/transformers/user_transformer'
 import { sharedTenancy } from '#tenancy/queries/get_shared_tenancy'
+import { sharedPluginNavigation } from '#platform/plugins/queries/shared_plugin_navigation'
 
 export default class InertiaMiddleware extends BaseInertiaMiddleware {
   async share(ctx: HttpContext) {
@@ -25,6 +26,9 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
       }),
       user: ctx.inertia.always(user ? UserTransformer.transform(user) : undefined),
       tenancy: ctx.inertia.always(user ? await sharedTenancy(ctx, user) : undefined),
+      navigation: ctx.inertia.always(
+        ctx.tenantContext ? await sharedPluginNavigation(ctx.tenantContext) : []
+      ),
       csrfToken: ctx.inertia.always(ctx.request.csrfToken ?? ''),
     }
   }

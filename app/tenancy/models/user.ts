@@ -50,6 +50,6 @@ export default class User extends compose(BaseModel, AuthFinder) {
   declare updatedAt: DateTime
 
   get hasTwoFactor() {
-    return this.totpEnabledAt !== null
+    return !!this.totpEnabledAt
   }
 }

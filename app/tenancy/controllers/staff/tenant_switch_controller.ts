@@ -1,0 +1,17 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { CURRENT_TENANT_KEY } from '#middleware/tenant_middleware'
+import { switchTenantValidator } from '#tenancy/validators/staff'
+import { tenancyValidation } from '#tenancy/validators/messages_provider'
+
+export default class TenantSwitchController {
+  /** Remembers which of the user's tenants they act for. */
+  async update(ctx: HttpContext) {
+    const { tenantId } = await ctx.request.validateUsing(
+      switchTenantValidator,
+      tenancyValidation(ctx, { userId: ctx.auth.user!.id })
+    )
+    ctx.session.put(CURRENT_TENANT_KEY, tenantId)
+    ctx.session.flash('success', 'tenancy.flash.tenant_switched')
+    return ctx.response.redirect().toRoute('staff.dashboard')
+  }
+}

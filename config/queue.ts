@@ -1,0 +1,41 @@
+/*
+|--------------------------------------------------------------------------
+| Jobs and queues
+|--------------------------------------------------------------------------
+|
+| With REDIS_URL set, jobs go to BullMQ; without it they run in-process on
+| the next tick. Every job class is listed here (jobName → lazy import) so
+| a worker process can find it by name.
+|
+*/
+import env from '#start/env'
+import type { JobLoaders } from '#platform/jobs/job'
+
+export const jobs = {
+  'platform:send_mail': () => import('#platform/jobs/send_mail_job'),
+} satisfies JobLoaders
+
+const queueConfig = {
+  driver: env.get('REDIS_URL') ? ('bullmq' as const) : ('in_process' as const),
+  redisUrl: env.get('REDIS_URL'),
+  /** Redis key prefix: separates installations (and test runs) sharing one Redis. */
+  prefix: env.get(
+    'QUEUE_PREFIX',
+    env.get('NODE_ENV') === 'test' ? `atvieglo-test-${process.pid}` : 'atvieglo'
+  ),
+  /**
+   * inline: the web process (and the test runner) also works the queues;
+   * off: only `node ace queue:work` does.
+   */
+  worker: env.get('QUEUE_WORKER', 'inline'),
+  /** Queues a worker consumes when none are named. */
+  queues: ['default'],
+  /** Tries per job unless the dispatch says otherwise. */
+  attempts: 3,
+  /** Jobs each worker runs at once. */
+  concurrency: 5,
+  jobs: jobs as JobLoaders,
+}
+
+export type QueueConfig = typeof queueConfig
+export default queueConfig

@@ -1,0 +1,61 @@
+import { definePlugin } from '#platform/plugins/define_plugin'
+import routes from './routes.js'
+
+export default definePlugin({
+  id: 'education',
+  version: '0.1.0',
+  name: { lv: 'Izglītība', en: 'Education' },
+  description: {
+    lv: 'Skolēnu un studentu dati: izglītības līmenis, klase un skola.',
+    en: 'Pupils and students: level of education, grade and school.',
+  },
+  coreRange: '>=0.1.0 <1.0.0',
+  dependsOn: {},
+  routes,
+  database: { migrations: ['database/migrations'], seeders: [] },
+  attributes: [
+    {
+      key: 'education.level',
+      type: 'enum',
+      values: ['preschool', 'basic', 'secondary', 'vocational', 'higher'],
+      valueLabels: {
+        preschool: { lv: 'Pirmsskolas', en: 'Pre-school' },
+        basic: { lv: 'Pamatizglītība', en: 'Basic' },
+        secondary: { lv: 'Vidējā izglītība', en: 'Secondary' },
+        vocational: { lv: 'Profesionālā izglītība', en: 'Vocational' },
+        higher: { lv: 'Augstākā izglītība', en: 'Higher' },
+      },
+      labels: { lv: 'Izglītības pakāpe, kurā mācās', en: 'Level of education being attended' },
+    },
+    {
+      key: 'education.grade',
+      type: 'integer',
+      min: 1,
+      max: 12,
+      labels: { lv: 'Klase', en: 'Grade' },
+    },
+    {
+      key: 'education.school',
+      type: 'string',
+      labels: {
+        lv: 'Izglītības iestādes reģistrācijas numurs',
+        en: 'School registration number',
+      },
+    },
+  ],
+  permissions: [
+    {
+      key: 'education.attributes.view',
+      label: 'education.permissions.attributes_view',
+      roles: ['tenant_admin', 'benefit_manager', 'analyst', 'auditor'],
+    },
+  ],
+  navigation: [
+    {
+      label: 'education.nav.index',
+      route: 'education.index',
+      permission: 'education.attributes.view',
+    },
+  ],
+  pages: ['index'],
+})

@@ -1,0 +1,13 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { registries } from '#platform/plugins/registry'
+import { usePluginPermission } from '#platform/plugins/permissions'
+import AttributeTransformer from '#platform/plugins/transformers/attribute_transformer'
+
+export default class WelfareController {
+  async index({ bouncer, inertia, tenantContext }: HttpContext) {
+    await bouncer.authorize(usePluginPermission, tenantContext!, 'welfare.attributes.view')
+    return inertia.render('plugins/welfare/index', {
+      attributes: AttributeTransformer.transform(registries.attributes.ownedBy('welfare')),
+    })
+  }
+}

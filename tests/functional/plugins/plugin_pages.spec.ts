@@ -1,0 +1,88 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
+import Membership from '#tenancy/models/membership'
+import TenantPlugin from '#tenancy/models/tenant_plugin'
+import { CURRENT_TENANT_KEY } from '#middleware/tenant_middleware'
+import { createStaffMember } from '#tests/support/plugin_test_helpers'
+
+test.group('Plugin pages', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the welfare page lists its attributes with Latvian and English labels', async ({
+    client,
+    assert,
+  }) => {
+    const { user } = await createStaffMember({ plugins: ['welfare'] })
+    const response = await client.get('/welfare').loginAs(user).withInertia()
+    response.assertStatus(200)
+    response.assertInertiaComponent('plugins/welfare/index')
+    const attributes = response.inertiaProps.attributes as any[]
+    const disability = attributes.find((a) => a.key === 'disability.group')
+    assert.deepEqual(disability.labels, { lv: 'Invaliditātes grupa', en: 'Disability group' })
+    assert.deepEqual(
+      disability.values.map((v: any) => v.value),
+      ['I', 'II', 'III']
+    )
+    assert.lengthOf(attributes, 6)
+  })
+
+  test('the page renders as HTML with a main landmark and a heading', async ({ client }) => {
+    const { user } = await createStaffMember({ plugins: ['education'] })
+    const response = await client.get('/education').loginAs(user)
+    response.assertStatus(200)
+    response.assertTextIncludes('id="main-content"')
+    response.assertTextIncludes('<h1 class="gov-heading-l">Izglītība</h1>')
+    response.assertTextIncludes('Izglītības iestādes reģistrācijas numurs')
+  })
+
+  test('answers 404 for a tenant that has not enabled the plugin', async ({ client }) => {
+    const { user } = await createStaffMember({ plugins: ['welfare'] })
+    const response = await client.get('/education').loginAs(user)
+    response.assertStatus(404)
+  })
+
+  test('follows the tenant chosen in the session, not another tenant of the user', async ({
+    client,
+  }) => {
+    const { user, tenant: withPlugin } = await createStaffMember({ plugins: ['health'] })
+    const { tenant: withoutPlugin } = await createStaffMember()
+    await Membership.create({ tenantId: withoutPlugin.id, userId: user.id, role: 'tenant_admin' })
+
+    const allowed = await client
+      .get('/health')
+      .loginAs(user)
+      .withSession({ [CURRENT_TENANT_KEY]: withPlugin.id })
+    allowed.assertStatus(200)
+
+    const refused = await client
+      .get('/health')
+      .loginAs(user)
+      .withSession({ [CURRENT_TENANT_KEY]: withoutPlugin.id })
+    refused.assertStatus(404)
+  })
+
+  test('answers 403 to a role without the plugin permission', async ({ client }) => {
+    const { user } = await createStaffMember({ plugins: ['health'], role: 'provider_operator' })
+    const response = await client.get('/health').loginAs(user)
+    response.assertStatus(403)
+  })
+
+  test('sends a guest to the login page', async ({ client }) => {
+    const response = await client.get('/loyalty').redirects(0)
+    response.assertStatus(302)
+    response.assertHeader('location', '/login')
+  })
+
+  test('ignores a plugin row of a plugin that is not installed', async ({ client }) => {
+    const { user, tenant } = await createStaffMember()
+    await TenantPlugin.create({ tenantId: tenant.id, pluginId: 'retired', settings: {} })
+    const response = await client.get('/retired').loginAs(user)
+    response.assertStatus(404)
+  })
+
+  test('plugin migrations ran with the core ones', async ({ assert }) => {
+    const rows = await db.from('education_schools').count('* as total')
+    assert.equal(Number(rows[0].total), 0)
+  })
+})
