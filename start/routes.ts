@@ -9,5 +9,6 @@
 */
 import './routes/health.js'
 import './routes/web.js'
+import './routes/auth.js'
 import './routes/operator.js'
 import './routes/staff.js'
