@@ -18,6 +18,8 @@ export default defineConfig({
     },
   },
   server: {
+    // Tests and parallel runs need no live reload (and must not fight over its port).
+    hmr: process.env.NODE_ENV === 'test' ? false : undefined,
     watch: {
       ignored: ['**/storage/**', '**/tmp/**'],
     },
