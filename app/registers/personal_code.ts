@@ -1,7 +1,3 @@
-import { createHmac } from 'node:crypto'
-import env from '#start/env'
-import encryption from '@adonisjs/core/services/encryption'
-
 /**
  * Latvian personal codes (personas kods).
  *
@@ -82,29 +78,4 @@ export function buildOldPersonalCode(year: number, month: number, day: number, s
   const serial3 = String(serial).padStart(3, '0')
   const ten = `${head}${centuryDigit}${serial3}`
   return `${head}-${centuryDigit}${serial3}${personalCodeCheckDigit(ten)}`
-}
-
-function hashKey(): string {
-  return env.get('IDENTIFIER_HASH_KEY') || env.get('APP_KEY').release()
-}
-
-/**
- * Keyed hash (HMAC-SHA256, hex) of a personal code for lookup. Invalid codes throw: they must
- * never reach storage.
- */
-export function personalCodeHash(code: string): string {
-  const parsed = parsePersonalCode(code)
-  if (!parsed.ok) throw new Error(`Invalid personal code (${parsed.reason})`)
-  return createHmac('sha256', hashKey()).update(parsed.normalized).digest('hex')
-}
-
-/** Encrypted normalized code, for display to those allowed to see it. */
-export function encryptPersonalCode(code: string): string {
-  const parsed = parsePersonalCode(code)
-  if (!parsed.ok) throw new Error(`Invalid personal code (${parsed.reason})`)
-  return encryption.encrypt(parsed.normalized)
-}
-
-export function decryptPersonalCode(cipherText: string): string | null {
-  return encryption.decrypt<string>(cipherText)
 }

@@ -1,12 +1,14 @@
 import { test } from '@japa/runner'
 import {
   buildOldPersonalCode,
-  decryptPersonalCode,
-  encryptPersonalCode,
   parsePersonalCode,
   personalCodeCheckDigit,
-  personalCodeHash,
 } from '#registers/personal_code'
+import {
+  decryptPersonalCode,
+  encryptPersonalCode,
+  personalCodeHash,
+} from '#registers/personal_code_protection'
 
 /** Independent reference of the published rule, so the module is not checked against itself. */
 function referenceCheckDigit(tenDigits: string) {
@@ -51,7 +53,7 @@ test.group('Personal codes / old format', () => {
     }
   })
 
-  test('rejects a wrong check digit in {0}')
+  test('rejects a wrong check digit in "{$self}"')
     .with(['161175-19998', '161175-19990', '010100-20001', '290296-14560'])
     .run(({ assert }, code) => {
       assert.deepEqual(parsePersonalCode(code), { ok: false, reason: 'check_digit' })
@@ -64,7 +66,7 @@ test.group('Personal codes / old format', () => {
     }
   })
 
-  test('rejects the impossible date {0}')
+  test('rejects the impossible date "{$self}"')
     .with([
       '300200-20000', // 30 Feb
       '290201-20000', // 29 Feb 2001, not a leap year
@@ -88,7 +90,7 @@ test.group('Personal codes / old format', () => {
     }
   })
 
-  test('rejects the century digit {0} as a format error')
+  test('rejects the century digit "{$self}" as a format error')
     .with(['161175-39997', '161175-49997', '161175-99997'])
     .run(({ assert }, code) => {
       assert.deepEqual(parsePersonalCode(code), { ok: false, reason: 'format' })
@@ -111,7 +113,7 @@ test.group('Personal codes / old format', () => {
 })
 
 test.group('Personal codes / new format', () => {
-  test('accepts {0}')
+  test('accepts "{$self}"')
     .with(['320000-00000', '329999-99999', '391234-56789', '351807-00012'])
     .run(({ assert }, code) => {
       assert.deepEqual(parsePersonalCode(code), { ok: true, format: 'new', normalized: code })
@@ -138,7 +140,7 @@ test.group('Personal codes / input shape', () => {
     })
   })
 
-  test('rejects the malformed input {0}')
+  test('rejects the malformed input "{$self}"')
     .with([
       '',
       '161175',
