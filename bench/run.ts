@@ -4,7 +4,7 @@
 import { benchPopulation, type BenchResult } from './population.js'
 
 const persons = Number(process.env.BENCH_PERSONS ?? 1_900_000)
-const results: BenchResult[] = [await benchPopulation(persons)]
+const results: BenchResult[] = await benchPopulation(persons)
 
 let failed = false
 for (const result of results) {
