@@ -1,0 +1,299 @@
+import { parsePersonalCode } from '#registers/personal_code'
+import type { AttributeCatalogue } from '#registers/attribute_catalogue'
+import { readCsv } from '#registers/import/csv_reader'
+
+/**
+ * Validates a register exchange file row by row while streaming it. Each row comes out either
+ * accepted (typed) or rejected with its line, column and a reason code; reason codes have
+ * translations under `registers.import.reasons.<reason>`.
+ */
+export type FileKind = 'persons' | 'facts' | 'identifiers'
+
+export const HEADERS: Record<FileKind, readonly string[]> = {
+  persons: ['personal_code', 'given_names', 'surname', 'birth_date', 'death_date'],
+  facts: ['personal_code', 'attribute', 'value', 'valid_from', 'valid_to'],
+  identifiers: ['personal_code', 'type', 'value', 'issuer', 'valid_from', 'valid_to', 'status'],
+}
+
+export const IDENTIFIER_TYPES = [
+  'eid',
+  'etalons',
+  'pupil_card',
+  'honour_card',
+  'bank_token',
+  'app_qr',
+]
+export const IDENTIFIER_STATUSES = [
+  'issued',
+  'registered',
+  'active',
+  'blocked',
+  'replaced',
+  'expired',
+]
+
+export type RejectReason =
+  | 'header'
+  | 'non_utf8'
+  | 'unbalanced_quotes'
+  | 'column_count'
+  | 'required'
+  | 'too_long'
+  | 'personal_code_format'
+  | 'bad_check_digit'
+  | 'impossible_date'
+  | 'invalid_date'
+  | 'birth_date_mismatch'
+  | 'period_order'
+  | 'unknown_attribute'
+  | 'value_not_allowed'
+  | 'unknown_municipality'
+  | 'identifier_type'
+  | 'identifier_status'
+  | 'duplicate_row'
+
+export interface RowIssue {
+  line: number
+  column: string | null
+  reason: RejectReason
+}
+
+export interface PersonRow {
+  personalCode: string
+  givenNames: string
+  surname: string
+  birthDate: string
+  deathDate: string | null
+}
+
+export interface FactRow {
+  personalCode: string
+  attribute: string
+  value: string
+  validFrom: string
+  validTo: string | null
+}
+
+export interface IdentifierRow {
+  personalCode: string
+  type: string
+  value: string
+  issuer: string
+  validFrom: string
+  validTo: string | null
+  status: string
+}
+
+export type ValidatedRow =
+  | { ok: true; line: number; kind: 'persons'; row: PersonRow }
+  | { ok: true; line: number; kind: 'facts'; row: FactRow }
+  | { ok: true; line: number; kind: 'identifiers'; row: IdentifierRow }
+  | { ok: false; issue: RowIssue }
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+export function isCalendarDate(value: string): boolean {
+  const match = DATE.exec(value)
+  if (!match) return false
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  )
+}
+
+/**
+ * Remembers rows already seen by two independent 32-bit hashes (a 53-bit map key plus a
+ * 32-bit check value), so duplicates are found in bounded memory per row, without keeping the
+ * rows themselves.
+ */
+class DuplicateDetector {
+  #seen = new Map<number, number>()
+  #overflow = new Set<string>()
+
+  /** True when an identical row was seen before. */
+  check(fields: string[]): boolean {
+    let h1 = 0x811c9dc5
+    let h2 = 0x9747b28c
+    let h3 = 0x2545f491
+    for (const field of fields) {
+      for (let i = 0; i <= field.length; i++) {
+        const c = i < field.length ? field.charCodeAt(i) : 0x1f
+        h1 = Math.imul(h1 ^ c, 0x01000193)
+        h2 = Math.imul(h2 ^ c, 0x5bd1e995)
+        h2 ^= h2 >>> 15
+        h3 = Math.imul(h3 + c, 0x9e3779b1) ^ (h3 >>> 13)
+      }
+    }
+    const key = (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff)
+    const check = h3 >>> 0
+    const previous = this.#seen.get(key)
+    if (previous === undefined) {
+      this.#seen.set(key, check)
+      return false
+    }
+    if (previous === check) return true
+    const overflowKey = `${key}:${check}`
+    if (this.#overflow.has(overflowKey)) return true
+    this.#overflow.add(overflowKey)
+    return false
+  }
+}
+
+function codeProblem(code: string): RejectReason | null {
+  const parsed = parsePersonalCode(code)
+  if (parsed.ok) return null
+  return parsed.reason === 'format'
+    ? 'personal_code_format'
+    : parsed.reason === 'date'
+      ? 'impossible_date'
+      : 'bad_check_digit'
+}
+
+export async function* validateRows(
+  kind: FileKind,
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  catalogue: AttributeCatalogue
+): AsyncGenerator<ValidatedRow> {
+  const header = HEADERS[kind]
+  const duplicates = new DuplicateDetector()
+  let headerSeen = false
+  for await (const event of readCsv(source)) {
+    if (event.kind === 'error') {
+      const column = event.column === null ? null : (header[event.column - 1] ?? null)
+      yield { ok: false, issue: { line: event.line, column, reason: event.reason } }
+      if (!headerSeen && event.line === 1) return
+      continue
+    }
+    const { line, fields } = event
+    const reject = (column: string | null, reason: RejectReason): ValidatedRow => ({
+      ok: false,
+      issue: { line, column, reason },
+    })
+    if (!headerSeen) {
+      headerSeen = true
+      if (fields.join(',') !== header.join(',')) {
+        yield reject(null, 'header')
+        return
+      }
+      continue
+    }
+    if (fields.length !== header.length) {
+      yield reject(null, 'column_count')
+      continue
+    }
+    const issue = checkRow(kind, fields, catalogue)
+    if (issue) {
+      yield reject(issue[0], issue[1])
+      continue
+    }
+    if (duplicates.check(fields)) {
+      yield reject(null, 'duplicate_row')
+      continue
+    }
+    yield toRow(kind, line, fields)
+  }
+  if (!headerSeen) yield { ok: false, issue: { line: 1, column: null, reason: 'header' } }
+}
+
+function checkDates(
+  fromColumn: string,
+  from: string,
+  toColumn: string,
+  to: string
+): [string, RejectReason] | null {
+  if (!from) return [fromColumn, 'required']
+  if (!isCalendarDate(from)) return [fromColumn, 'invalid_date']
+  if (to && !isCalendarDate(to)) return [toColumn, 'invalid_date']
+  if (to && to < from) return [toColumn, 'period_order']
+  return null
+}
+
+function checkRow(
+  kind: FileKind,
+  fields: string[],
+  catalogue: AttributeCatalogue
+): [string, RejectReason] | null {
+  const code = codeProblem(fields[0])
+  if (code) return ['personal_code', code]
+  if (kind === 'persons') {
+    const [personalCode, givenNames, surname, birthDate, deathDate] = fields
+    if (!givenNames) return ['given_names', 'required']
+    if (!surname) return ['surname', 'required']
+    if (givenNames.length > 200) return ['given_names', 'too_long']
+    if (surname.length > 200) return ['surname', 'too_long']
+    const dates = checkDates('birth_date', birthDate, 'death_date', deathDate)
+    if (dates) return dates
+    const parsed = parsePersonalCode(personalCode)
+    if (parsed.ok && parsed.birthDate && parsed.birthDate !== birthDate) {
+      return ['birth_date', 'birth_date_mismatch']
+    }
+    return null
+  }
+  if (kind === 'facts') {
+    const [, attribute, value, validFrom, validTo] = fields
+    if (!catalogue.has(attribute)) return ['attribute', 'unknown_attribute']
+    if (!value) return ['value', 'required']
+    const dates = checkDates('valid_from', validFrom, 'valid_to', validTo)
+    if (dates) return dates
+    const problem = catalogue.checkValue(attribute, value, validFrom, validTo || null)
+    return problem ? ['value', problem] : null
+  }
+  const [, type, value, issuer, validFrom, validTo, status] = fields
+  if (!IDENTIFIER_TYPES.includes(type)) return ['type', 'identifier_type']
+  if (!value) return ['value', 'required']
+  if (value.length > 200) return ['value', 'too_long']
+  if (!issuer) return ['issuer', 'required']
+  const dates = checkDates('valid_from', validFrom, 'valid_to', validTo)
+  if (dates) return dates
+  if (!IDENTIFIER_STATUSES.includes(status)) return ['status', 'identifier_status']
+  return null
+}
+
+function toRow(kind: FileKind, line: number, f: string[]): ValidatedRow {
+  if (kind === 'persons') {
+    const personalCode = parsePersonalCode(f[0])
+    return {
+      ok: true,
+      line,
+      kind,
+      row: {
+        personalCode: personalCode.ok ? personalCode.normalized : f[0],
+        givenNames: f[1],
+        surname: f[2],
+        birthDate: f[3],
+        deathDate: f[4] || null,
+      },
+    }
+  }
+  const personalCode = parsePersonalCode(f[0])
+  const code = personalCode.ok ? personalCode.normalized : f[0]
+  if (kind === 'facts') {
+    return {
+      ok: true,
+      line,
+      kind,
+      row: {
+        personalCode: code,
+        attribute: f[1],
+        value: f[2],
+        validFrom: f[3],
+        validTo: f[4] || null,
+      },
+    }
+  }
+  return {
+    ok: true,
+    line,
+    kind,
+    row: {
+      personalCode: code,
+      type: f[1],
+      value: f[2],
+      issuer: f[3],
+      validFrom: f[4],
+      validTo: f[5] || null,
+      status: f[6],
+    },
+  }
+}
