@@ -4,7 +4,8 @@ import type ApiClient from '#platform/api/models/api_client'
 import { allowedScopes, type ApiClientOwnerType } from '#platform/api/scopes'
 
 /** Who an API client belongs to: a tenant, or a data source (registered by the operator). */
-export type ApiClientOwner = { type: 'tenant'; tenant: Tenant } | { type: 'data_source'; id: number }
+export type ApiClientOwner =
+  { type: 'tenant'; tenant: Tenant } | { type: 'data_source'; id: number }
 
 export function ownerColumns(owner: ApiClientOwner): {
   ownerType: ApiClientOwnerType
@@ -23,7 +24,10 @@ export function scopesOf(owner: ApiClientOwner) {
 }
 
 /** Restricts a query to one owner's clients, so another owner's id is simply not found. */
-export function whereOwner(query: ModelQueryBuilderContract<typeof ApiClient>, owner: ApiClientOwner) {
+export function whereOwner(
+  query: ModelQueryBuilderContract<typeof ApiClient>,
+  owner: ApiClientOwner
+) {
   const columns = ownerColumns(owner)
   return query.where('owner_type', columns.ownerType).where('owner_id', columns.ownerId)
 }

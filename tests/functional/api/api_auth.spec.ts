@@ -8,7 +8,7 @@ import RevokeApiClient from '#platform/api/actions/revoke_api_client'
 import RotateApiClientSecret from '#platform/api/actions/rotate_api_client_secret'
 import { issueAccessToken } from '#platform/api/access_tokens'
 import { makeMember, makeTenant } from '../operator/fixtures.js'
-import { bearerFor, makeApiClient, requestToken } from './fixtures.js'
+import { bearerFor, makeApiClient, requestToken, expectStatus } from './fixtures.js'
 
 // A scope-protected route of the kind the other contexts add (registered before the server boots).
 router
@@ -25,7 +25,8 @@ test.group('API authentication middleware', (group) => {
       name: 'Ogre benefits system',
       scopes: ['catalogue:read', 'entitlements:read'],
     })
-    const token = (await requestToken(client, apiClient.clientId, secret)).body().access_token
+    const issued = await requestToken(client, apiClient.clientId, secret)
+    const token = issued.body().access_token
     const response = await client.get('/api/v1/me').header('Authorization', `Bearer ${token}`)
     response.assertStatus(200)
     assert.deepEqual(response.body().data, {
@@ -85,13 +86,13 @@ test.group('API authentication middleware', (group) => {
     const { client: revoked } = await makeApiClient(tenant)
     const rotatedToken = await bearerFor(rotated)
     const revokedToken = await bearerFor(revoked)
-    ;(await client.get('/api/v1/me').header('Authorization', rotatedToken)).assertStatus(200)
-    ;(await client.get('/api/v1/me').header('Authorization', revokedToken)).assertStatus(200)
+    await expectStatus(client.get('/api/v1/me').header('Authorization', rotatedToken), 200)
+    await expectStatus(client.get('/api/v1/me').header('Authorization', revokedToken), 200)
 
     await new RotateApiClientSecret().handle({ owner, id: rotated.id })
     await new RevokeApiClient().handle({ owner, id: revoked.id })
-    ;(await client.get('/api/v1/me').header('Authorization', rotatedToken)).assertStatus(401)
-    ;(await client.get('/api/v1/me').header('Authorization', revokedToken)).assertStatus(401)
+    await expectStatus(client.get('/api/v1/me').header('Authorization', rotatedToken), 401)
+    await expectStatus(client.get('/api/v1/me').header('Authorization', revokedToken), 401)
   })
 
   test('answers 403 outside the token scopes and 200 within them', async ({ client, assert }) => {
@@ -120,15 +121,16 @@ test.group('API authentication middleware', (group) => {
     const { client: apiClient } = await makeApiClient(tenant, { rateLimitPerMinute: 2 })
     const { client: other } = await makeApiClient(tenant, { rateLimitPerMinute: 2 })
     const token = await bearerFor(apiClient)
-    ;(await client.get('/api/v1/me').header('Authorization', token)).assertStatus(200)
-    ;(await client.get('/api/v1/me').header('Authorization', token)).assertStatus(200)
+    await expectStatus(client.get('/api/v1/me').header('Authorization', token), 200)
+    await expectStatus(client.get('/api/v1/me').header('Authorization', token), 200)
     const limited = await client.get('/api/v1/me').header('Authorization', token)
     limited.assertStatus(429)
     assert.isAbove(Number(limited.headers()['retry-after']), 0)
     assert.isAtMost(Number(limited.headers()['retry-after']), 60)
     assert.equal(limited.body().errors[0].code, 'too_many_requests')
     // Another client of the same tenant has its own budget.
-    ;(await client.get('/api/v1/me').header('Authorization', await bearerFor(other))).assertStatus(
+    await expectStatus(
+      client.get('/api/v1/me').header('Authorization', await bearerFor(other)),
       200
     )
   })

@@ -1,4 +1,4 @@
-import type { ApiClient as HttpClient } from '@japa/api-client'
+import type { ApiClient as HttpClient, ApiResponse } from '@japa/api-client'
 import type Tenant from '#tenancy/models/tenant'
 import CreateApiClient from '#platform/api/actions/create_api_client'
 import { issueAccessToken } from '#platform/api/access_tokens'
@@ -42,8 +42,12 @@ export function requestToken(
   secret: string,
   form: Record<string, string> = { grant_type: 'client_credentials' }
 ) {
-  return http
-    .post('/api/v1/oauth/token')
-    .basicAuth(clientId, secret)
-    .form(form)
+  return http.post('/api/v1/oauth/token').basicAuth(clientId, secret).form(form)
+}
+
+/** Awaits a request and asserts its status. */
+export async function expectStatus(request: PromiseLike<ApiResponse>, status: number) {
+  const response = await request
+  response.assertStatus(status)
+  return response
 }

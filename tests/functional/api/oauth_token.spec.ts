@@ -8,7 +8,7 @@ import RotateApiClientSecret from '#platform/api/actions/rotate_api_client_secre
 import { verifyAccessToken } from '#platform/api/access_tokens'
 import { tokenEndpointLimits } from '#platform/api/controllers/oauth_token_controller'
 import { makeTenant } from '../operator/fixtures.js'
-import { makeApiClient, requestToken } from './fixtures.js'
+import { makeApiClient, requestToken, expectStatus } from './fixtures.js'
 
 test.group('OAuth token endpoint', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -126,8 +126,8 @@ test.group('OAuth token endpoint', (group) => {
       id: apiClient.id,
     })
     assert.notEqual(newSecret, oldSecret)
-    ;(await requestToken(client, apiClient.clientId, oldSecret)).assertStatus(401)
-    ;(await requestToken(client, apiClient.clientId, newSecret)).assertStatus(200)
+    await expectStatus(requestToken(client, apiClient.clientId, oldSecret), 401)
+    await expectStatus(requestToken(client, apiClient.clientId, newSecret), 200)
   })
 
   test('answers unsupported_grant_type for any other grant', async ({ client, assert }) => {
@@ -164,7 +164,9 @@ test.group('OAuth token endpoint', (group) => {
     assert,
   }) => {
     const tenant = await makeTenant({ kind: 'municipality' })
-    const { client: apiClient, secret } = await makeApiClient(tenant, { scopes: ['catalogue:read'] })
+    const { client: apiClient, secret } = await makeApiClient(tenant, {
+      scopes: ['catalogue:read'],
+    })
     for (const scope of ['catalogue:write', 'admin:everything', 'catalogue:read decisions']) {
       const response = await requestToken(client, apiClient.clientId, secret, {
         grant_type: 'client_credentials',
@@ -187,8 +189,8 @@ test.group('OAuth token endpoint', (group) => {
     })
     const tenant = await makeTenant()
     const { client: apiClient, secret } = await makeApiClient(tenant)
-    ;(await requestToken(client, apiClient.clientId, secret)).assertStatus(200)
-    ;(await requestToken(client, apiClient.clientId, secret)).assertStatus(200)
+    await expectStatus(requestToken(client, apiClient.clientId, secret), 200)
+    await expectStatus(requestToken(client, apiClient.clientId, secret), 200)
     const third = await requestToken(client, apiClient.clientId, secret)
     third.assertStatus(429)
     assert.isAbove(Number(third.headers()['retry-after']), 0)
@@ -208,7 +210,7 @@ test.group('OAuth token endpoint', (group) => {
     const tenant = await makeTenant()
     const { client: apiClient, secret } = await makeApiClient(tenant)
     for (let i = 0; i < 3; i++) {
-      ;(await requestToken(client, apiClient.clientId, `atvs_guess${i}`)).assertStatus(401)
+      await expectStatus(requestToken(client, apiClient.clientId, `atvs_guess${i}`), 401)
     }
     // Even the right secret is refused while the address is blocked.
     const blocked = await requestToken(client, apiClient.clientId, secret)

@@ -5,7 +5,7 @@ import AuditLog from '#platform/audit/audit_log'
 import ApiClient from '#platform/api/models/api_client'
 import { hashClientSecret } from '#platform/api/credentials'
 import { makeMember, makeTenant } from '../operator/fixtures.js'
-import { makeApiClient, requestToken } from './fixtures.js'
+import { makeApiClient, requestToken, expectStatus } from './fixtures.js'
 
 const JSON_HEADERS = { Accept: 'application/json' }
 
@@ -73,7 +73,7 @@ test.group('Staff portal: API clients', (group) => {
     // The list never shows the secret again.
     const list = await client.get('/staff/api-clients').loginAs(admin).withInertia()
     assert.notInclude(JSON.stringify(list.inertiaProps), secret)
-    ;(await requestToken(client, stored.clientId, secret)).assertStatus(200)
+    await expectStatus(requestToken(client, stored.clientId, secret), 200)
   })
 
   test('a client without a name, without scopes or with a scope the tenant kind may not give is refused', async ({
@@ -136,7 +136,7 @@ test.group('Staff portal: API clients', (group) => {
     const { client: apiClient } = await makeApiClient(tenant)
     for (const role of ['benefit_manager', 'auditor', 'analyst'] as const) {
       const { user } = await makeMember(tenant, role)
-      ;(await client.get('/staff/api-clients').loginAs(user)).assertStatus(403)
+      await expectStatus(client.get('/staff/api-clients').loginAs(user), 403)
       for (const url of [
         '/staff/api-clients',
         `/staff/api-clients/${apiClient.id}/rotate`,
@@ -180,8 +180,8 @@ test.group('Staff portal: API clients', (group) => {
     const { secret, event } = response.inertiaProps
     assert.equal(event, 'rotated')
     assert.notEqual(secret, oldSecret)
-    ;(await requestToken(client, apiClient.clientId, oldSecret)).assertStatus(401)
-    ;(await requestToken(client, apiClient.clientId, secret)).assertStatus(200)
+    await expectStatus(requestToken(client, apiClient.clientId, oldSecret), 401)
+    await expectStatus(requestToken(client, apiClient.clientId, secret), 200)
     const audit = await AuditLog.query()
       .where('action', 'api.client.secret_rotated')
       .where('subject_id', String(apiClient.id))
@@ -206,7 +206,7 @@ test.group('Staff portal: API clients', (group) => {
     response.assertFlashMessage('success', 'api.clients.flash.revoked')
     await apiClient.refresh()
     assert.isNotNull(apiClient.revokedAt)
-    ;(await requestToken(client, apiClient.clientId, secret)).assertStatus(401)
+    await expectStatus(requestToken(client, apiClient.clientId, secret), 401)
     assert.lengthOf(
       await AuditLog.query()
         .where('action', 'api.client.revoked')
@@ -242,7 +242,7 @@ test.group('Staff portal: API clients', (group) => {
     await foreign.refresh()
     assert.isNull(foreign.revokedAt)
     assert.equal(foreign.secretGeneration, 1)
-    ;(await requestToken(client, foreign.clientId, secret)).assertStatus(200)
+    await expectStatus(requestToken(client, foreign.clientId, secret), 200)
   })
 
   test('the staff forms still require the CSRF token', async ({ client, assert }) => {
@@ -255,5 +255,32 @@ test.group('Staff portal: API clients', (group) => {
       .redirects(0)
     assert.notEqual(response.status(), 200)
     assert.lengthOf(await ApiClient.query().where('tenant_id', tenant.id), 0)
+  })
+})
+
+test.group('Staff portal: API client pages render', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the list and the one-time secret page render on the server in lv and en', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await makeTenant({ kind: 'municipality' })
+    const { user: admin } = await makeMember(tenant, 'tenant_admin')
+    await makeApiClient(tenant, { name: 'Ticketing bridge' })
+    const list = await client.get('/staff/api-clients').loginAs(admin)
+    list.assertStatus(200)
+    assert.include(list.text(), 'API klienti')
+    assert.include(list.text(), 'Ticketing bridge')
+
+    const created = await client
+      .post('/staff/api-clients')
+      .form({ 'name': 'Benefits register', 'scopes[]': 'catalogue:read' })
+      .withPlainCookie('locale', 'en')
+      .loginAs(admin)
+      .withCsrfToken()
+    created.assertStatus(200)
+    assert.include(created.text(), 'Copy the secret now')
+    assert.match(created.text(), /atvs_[A-Za-z0-9_-]{43}/)
   })
 })

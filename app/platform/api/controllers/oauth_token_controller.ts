@@ -17,10 +17,7 @@ export const tokenEndpointLimits = {
 }
 
 type OAuthErrorCode =
-  | 'invalid_request'
-  | 'invalid_client'
-  | 'unsupported_grant_type'
-  | 'invalid_scope'
+  'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope'
 
 /** RFC 6749 §5.2 error, with our `errors` array alongside for uniform clients. */
 class OAuthError extends Error {

@@ -1,6 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors } from '@vinejs/vine'
-import CreateApiClient, { DEFAULT_RATE_LIMIT_PER_MINUTE } from '#platform/api/actions/create_api_client'
+import CreateApiClient, {
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+} from '#platform/api/actions/create_api_client'
 import RotateApiClientSecret, {
   ApiClientRevokedError,
 } from '#platform/api/actions/rotate_api_client_secret'

@@ -130,7 +130,10 @@ export const coreFragment: OpenApiFragment = {
         },
         responses: {
           '200': jsonResponse('An access token', ref('TokenResponse')),
-          '400': { description: 'invalid_request, unsupported_grant_type or invalid_scope', ...oauthError },
+          '400': {
+            description: 'invalid_request, unsupported_grant_type or invalid_scope',
+            ...oauthError,
+          },
           '401': { description: 'invalid_client', ...oauthError },
           ...errorResponses(429),
         },

@@ -38,7 +38,8 @@ export class OpenApiRegistry {
     for (const [path, item] of Object.entries(fragment.paths ?? {}))
       for (const method of Object.keys(item)) {
         const existing = operations.get(`${method} ${path}`)
-        if (existing) throw new DuplicateOpenApiEntryError('operation', `${method} ${path}`, owner, existing)
+        if (existing)
+          throw new DuplicateOpenApiEntryError('operation', `${method} ${path}`, owner, existing)
       }
     for (const kind of ['schemas', 'securitySchemes'] as const)
       for (const key of Object.keys(fragment[kind] ?? {})) {
@@ -92,6 +93,6 @@ export const openApi = new OpenApiRegistry({
     'Machine-to-machine API of Atvieglo. Authenticate with OAuth 2.0 client credentials ' +
     '(POST /oauth/token) and send the access token as `Authorization: Bearer <token>`. ' +
     'Errors are `{ errors: [ { code, message, field? } ] }` with the HTTP status: 401 without ' +
-    'a valid token, 403 outside the client\'s scopes, 404 for records the client may not see, ' +
+    "a valid token, 403 outside the client's scopes, 404 for records the client may not see, " +
     '422 for invalid input (one item per field), 429 over the rate limit (see Retry-After).',
 })

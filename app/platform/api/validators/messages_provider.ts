@@ -17,7 +17,12 @@ class ApiMessagesProvider implements MessagesProviderContact {
     return null
   }
 
-  getMessage(defaultMessage: string, rule: string, field: FieldContext, meta?: Record<string, any>) {
+  getMessage(
+    defaultMessage: string,
+    rule: string,
+    field: FieldContext,
+    meta?: Record<string, any>
+  ) {
     const path = field.wildCardPath
     const template = this.#resolve(
       `api.validation.messages.${path}.${rule}`,
