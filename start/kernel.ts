@@ -37,6 +37,7 @@ export const middleware = router.named({
   tenant: () => import('#middleware/tenant_middleware'),
   operator: () => import('#middleware/operator_middleware'),
   pluginEnabled: () => import('#middleware/plugin_enabled_middleware'),
+  apiAuth: () => import('#platform/api/middleware/api_auth_middleware'),
 })
 
 /** The stack every browser-facing route group uses. */

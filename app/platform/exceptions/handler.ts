@@ -1,6 +1,7 @@
 import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import { isApiRequest, renderApiError } from '#platform/api/render_api_error'
 
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
@@ -15,6 +16,8 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
+    // The machine API (and its docs) always answer `{ errors: [...] }` JSON.
+    if (isApiRequest(ctx)) return renderApiError(error, ctx, { debug: this.debug })
     return super.handle(error, ctx)
   }
 

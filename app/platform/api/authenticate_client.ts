@@ -1,0 +1,20 @@
+import { DateTime } from 'luxon'
+import ApiClient from '#platform/api/models/api_client'
+import { secretMatches, hashClientSecret } from '#platform/api/credentials'
+
+// Compared against when the client id is unknown, so timing does not reveal which ids exist.
+const DUMMY_HASH = hashClientSecret('atvieglo-no-such-client')
+
+/**
+ * The live client with these credentials, or null (unknown id, wrong secret,
+ * revoked, or its tenant suspended). Marks the client as used.
+ */
+export async function authenticateClient(clientId: string, secret: string) {
+  const client = await ApiClient.query().where('client_id', clientId).preload('tenant').first()
+  const matches = secretMatches(secret, client?.secretHash ?? DUMMY_HASH)
+  if (!client || !matches || client.isRevoked) return null
+  if (client.ownerType === 'tenant' && client.tenant?.status !== 'active') return null
+  client.lastUsedAt = DateTime.now()
+  await client.save()
+  return client
+}

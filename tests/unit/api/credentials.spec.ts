@@ -1,0 +1,33 @@
+import { test } from '@japa/runner'
+import {
+  generateClientId,
+  generateClientSecret,
+  hashClientSecret,
+  secretMatches,
+} from '#platform/api/credentials'
+import { TENANT_SCOPES, allowedScopes } from '#platform/api/scopes'
+
+test.group('API client credentials and scopes', () => {
+  test('client ids and secrets are random and the secret is checked against its hash', ({
+    assert,
+  }) => {
+    assert.notEqual(generateClientId(), generateClientId())
+    const secret = generateClientSecret()
+    assert.match(secret, /^atvs_[A-Za-z0-9_-]{43}$/)
+    const hash = hashClientSecret(secret)
+    assert.isTrue(secretMatches(secret, hash))
+    assert.isFalse(secretMatches(`${secret}x`, hash))
+    assert.isFalse(secretMatches(secret, 'abc'))
+  })
+
+  test('grantors get catalogue and entitlement scopes, providers decisions and transactions', ({
+    assert,
+  }) => {
+    assert.includeMembers(TENANT_SCOPES.municipality, ['catalogue:write', 'entitlements:read'])
+    assert.notInclude(TENANT_SCOPES.municipality, 'decisions')
+    assert.includeMembers(TENANT_SCOPES.service_provider, ['decisions', 'transactions'])
+    assert.notInclude(TENANT_SCOPES.service_provider, 'catalogue:write')
+    assert.deepEqual(TENANT_SCOPES.platform_operator, [])
+    assert.deepEqual(allowedScopes({ type: 'data_source' }), ['registers:write'])
+  })
+})
