@@ -354,8 +354,8 @@ export async function runRulesBench(options: RulesBenchOptions = {}): Promise<Be
   const out = new Uint8Array(rules)
   const runSet = () => {
     let entitled = 0
-    for (let i = 0; i < people.length; i++) {
-      setForDate(people[i], out)
+    for (const someone of people) {
+      setForDate(someone, out)
       for (let r = 0; r < rules; r++) entitled += out[r]
     }
     return entitled
@@ -397,11 +397,11 @@ export async function runRulesBench(options: RulesBenchOptions = {}): Promise<Be
 
   const celJs = new Environment({ unlistedVariablesAreDyn: true })
   const celJsRules = plainRules.map((rule) => celJs.parse(rule))
-  const runCelJs = (persons: number) => {
+  const runCelJs = (limit: number) => {
     const counts: number[] = []
     for (const rule of celJsRules) {
       let entitled = 0
-      for (let i = 0; i < persons; i++) {
+      for (let i = 0; i < limit; i++) {
         const { dead, snapshot } = snapshots[i]
         if (!dead && rule(snapshot as unknown as Record<string, unknown>) === true) entitled++
       }
@@ -417,11 +417,11 @@ export async function runRulesBench(options: RulesBenchOptions = {}): Promise<Be
   const bufSize = Math.min(sampleSize, 10_000)
   const bufEnv = celEnv()
   const bufRules = plainRules.map((rule) => bufPlan(bufEnv, bufParse(rule)))
-  const runBuf = (persons: number) => {
+  const runBuf = (limit: number) => {
     const counts: number[] = []
     for (const rule of bufRules) {
       let entitled = 0
-      for (let i = 0; i < persons; i++) {
+      for (let i = 0; i < limit; i++) {
         const { dead, snapshot } = snapshots[i]
         if (!dead && rule(snapshot as never) === true) entitled++
       }
@@ -516,7 +516,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       process.stdout.write(`  ${key.padEnd(width)}  ${value}\n`)
     }
     if (result.target) {
-      process.stdout.write(`  target: ${result.target.text}: ${result.target.ok ? 'met' : 'MISSED'}\n`)
+      process.stdout.write(
+        `  target: ${result.target.text}: ${result.target.ok ? 'met' : 'MISSED'}\n`
+      )
       failed ||= !result.target.ok
     }
   }

@@ -46,14 +46,14 @@ const INT: RuleType = { kind: 'int' }
 const STRING: RuleType = { kind: 'string' }
 const DATE: RuleType = { kind: 'date' }
 
-const COMPARISONS: Record<string, CompareOperator> = {
-  '_==_': '==',
-  '_!=_': '!=',
-  '_<_': '<',
-  '_<=_': '<=',
-  '_>_': '>',
-  '_>=_': '>=',
-}
+const COMPARISONS = new Map<string, CompareOperator>([
+  ['_==_', '=='],
+  ['_!=_', '!='],
+  ['_<_', '<'],
+  ['_<=_', '<='],
+  ['_>_', '>'],
+  ['_>=_', '>='],
+])
 
 const ARITHMETIC = new Set(['_+_', '_-_', '_*_', '_/_', '_%_', '-_'])
 
@@ -164,8 +164,11 @@ class Checker {
     this.identifierTypes = new Set(context.identifierTypes ?? DEFAULT_IDENTIFIER_TYPES)
   }
 
+  /** Where an expression is; operators are placed on their own text, not the space before. */
   offsetOf(expr: ParsedExpr) {
-    return this.positions[String(expr.id)] ?? 0
+    let offset = this.positions[String(expr.id)] ?? 0
+    while (offset < this.source.length && /\s/.test(this.source[offset])) offset++
+    return offset
   }
 
   pos(offset: number): SourcePosition {
@@ -182,12 +185,7 @@ class Checker {
     return null
   }
 
-  unknown(
-    offset: number,
-    code: RuleErrorCode,
-    name: string,
-    candidates: Iterable<string>
-  ): null {
+  unknown(offset: number, code: RuleErrorCode, name: string, candidates: Iterable<string>): null {
     const suggestion = suggest(name, candidates)
     if (suggestion === undefined) return this.fail(offset, code, { name: quote(name) })
     return this.fail(
@@ -331,12 +329,7 @@ class Checker {
     return this.unknown(offset, 'unknown_name', name, RULE_VARIABLES)
   }
 
-  call(
-    expr: ParsedExpr,
-    call: Expr_Call,
-    offset: number,
-    depth: number
-  ): RuleNode | null {
+  call(expr: ParsedExpr, call: Expr_Call, offset: number, depth: number): RuleNode | null {
     const name = call.function
     if (name === '_&&_' || name === '_||_') return this.logical(expr, call, depth)
     if (name === '!_') {
@@ -345,7 +338,8 @@ class Checker {
       if (arg.type.kind !== 'bool') return this.mismatch(this.startOf(call.args[0]), BOOL, arg.type)
       return { kind: 'not', type: BOOL, arg, pos: this.pos(offset) }
     }
-    if (name in COMPARISONS) return this.compare(expr, call, COMPARISONS[name], depth)
+    const comparison = COMPARISONS.get(name)
+    if (comparison) return this.compare(expr, call, comparison, depth)
     if (name === '@in') return this.membership(expr, call, depth)
     if (name === '_?_:_') return this.choice(expr, call, depth)
     if (ARITHMETIC.has(name)) return this.unsupported(offset, 'arithmetic')
@@ -357,7 +351,8 @@ class Checker {
     let qualified = name
     if (call.target) {
       const target = this.dottedName(call.target)
-      if (target === null) return this.unknown(offset, 'unknown_function', name, this.functionNames())
+      if (target === null)
+        return this.unknown(offset, 'unknown_function', name, this.functionNames())
       qualified = `${target}.${name}`
     }
     const start = this.startOf(expr)
@@ -406,7 +401,7 @@ class Checker {
         if (key === null) return null
         const attribute = this.attributes.get(key)
         if (!attribute) {
-          return this.unknown(argOffset, "unknown_attribute", key, this.attributes.keys())
+          return this.unknown(argOffset, 'unknown_attribute', key, this.attributes.keys())
         }
         this.used.attributes.add(key)
         if (name === 'holds') {
@@ -424,7 +419,7 @@ class Checker {
         const group = this.literalArgument(name, arg, 'riga_pupils')
         if (group === null) return null
         if (!this.groups.has(group)) {
-          return this.unknown(argOffset, "unknown_group", group, this.groups)
+          return this.unknown(argOffset, 'unknown_group', group, this.groups)
         }
         this.used.groups.add(group)
         return { kind: 'in_group', type: BOOL, group, pos }
@@ -433,7 +428,7 @@ class Checker {
         const type = this.literalArgument(name, arg, 'etalons')
         if (type === null) return null
         if (!this.identifierTypes.has(type)) {
-          return this.unknown(argOffset, "unknown_identifier_type", type, this.identifierTypes)
+          return this.unknown(argOffset, 'unknown_identifier_type', type, this.identifierTypes)
         }
         this.used.identifiers.add(type)
         return { kind: 'has_identifier', type: BOOL, identifierType: type, pos }
@@ -441,7 +436,8 @@ class Checker {
       default: {
         const value = this.literalArgument(name, arg, '2024-05-04')
         if (value === null) return null
-        if (!isCalendarDate(value)) return this.fail(argOffset, 'invalid_date', { value: cel(value) })
+        if (!isCalendarDate(value))
+          return this.fail(argOffset, 'invalid_date', { value: cel(value) })
         return { kind: 'literal', type: DATE, value, pos }
       }
     }
@@ -478,11 +474,7 @@ class Checker {
     }
   }
 
-  logical(
-    expr: ParsedExpr,
-    call: Expr_Call,
-    depth: number
-  ): RuleNode | null {
+  logical(expr: ParsedExpr, call: Expr_Call, depth: number): RuleNode | null {
     const kind = call.function === '_&&_' ? 'and' : 'or'
     const args: RuleNode[] = []
     let failed = false
@@ -505,12 +497,7 @@ class Checker {
     return { kind, type: BOOL, args, pos: this.pos(this.startOf(expr)) }
   }
 
-  compare(
-    expr: ParsedExpr,
-    call: Expr_Call,
-    op: CompareOperator,
-    depth: number
-  ): RuleNode | null {
+  compare(expr: ParsedExpr, call: Expr_Call, op: CompareOperator, depth: number): RuleNode | null {
     const [leftExpr, rightExpr] = call.args
     const left = this.check(leftExpr, depth + 1)
     const right = this.check(rightExpr, depth + 1)
@@ -532,7 +519,10 @@ class Checker {
       })
     }
     const checkRange = !ordering
-    if (!this.allowedValue(left, right, checkRange) || !this.allowedValue(right, left, checkRange)) {
+    if (
+      !this.allowedValue(left, right, checkRange) ||
+      !this.allowedValue(right, left, checkRange)
+    ) {
       return null
     }
     return {
@@ -575,11 +565,7 @@ class Checker {
     return true
   }
 
-  membership(
-    expr: ParsedExpr,
-    call: Expr_Call,
-    depth: number
-  ): RuleNode | null {
+  membership(expr: ParsedExpr, call: Expr_Call, depth: number): RuleNode | null {
     const [needleExpr, listExpr] = call.args
     const needle = this.check(needleExpr, depth + 1)
     if (listExpr.exprKind.case !== 'listExpr') {
@@ -618,7 +604,8 @@ class Checker {
       }
     }
     if (failed || !needle) return null
-    if (needle.type.kind === 'list') return this.mismatch(this.startOf(needleExpr), STRING, needle.type)
+    if (needle.type.kind === 'list')
+      return this.mismatch(this.startOf(needleExpr), STRING, needle.type)
     const list: RuleNode = {
       kind: 'list',
       type: { kind: 'list', element: needle.type },
@@ -639,11 +626,7 @@ class Checker {
     return kind.case === 'callExpr' && !kind.value.target && kind.value.function === 'date'
   }
 
-  choice(
-    expr: ParsedExpr,
-    call: Expr_Call,
-    depth: number
-  ): RuleNode | null {
+  choice(expr: ParsedExpr, call: Expr_Call, depth: number): RuleNode | null {
     const [testExpr, thenExpr, otherwiseExpr] = call.args
     const test = this.check(testExpr, depth + 1)
     const then = this.check(thenExpr, depth + 1)

@@ -352,7 +352,7 @@ function build(rules: CheckedRule[], folded: CalendarDate | null, set: boolean) 
   for (const rule of rules) {
     for (const [key, fn] of Object.entries(rule.functions)) functions[key] = fn.implementation
   }
-  // eslint-disable-next-line no-new-func -- the code is generated from the checked tree only
+  // The code is generated from the checked tree only (see the top of this file).
   const factory = new Function('C', 'H', 'U', 'F', code) as (
     constants: unknown[],
     helpers: typeof runtime,
@@ -397,7 +397,6 @@ export function compileRuleSet(rules: CheckedRule[]): CompiledRuleSet {
     forDate: (on) => build(rules, on, true).fn as RuleSetForDate,
   }
 }
-
 
 /** What can change a set of rules' answer for a person. */
 interface BreakpointSpec {

@@ -19,11 +19,11 @@ export function evaluatePeriods(
   const points = [horizon.from, ...compiled.breakpoints(person, horizon)]
   const periods: DateInterval[] = []
   let openFrom: string | null = null
-  for (let index = 0; index < points.length; index++) {
-    const holds = compiled.evaluate(person, points[index])
-    if (holds && openFrom === null) openFrom = points[index]
+  for (const point of points) {
+    const holds = compiled.evaluate(person, point)
+    if (holds && openFrom === null) openFrom = point
     if (!holds && openFrom !== null) {
-      periods.push({ from: openFrom, to: addDays(points[index], -1) })
+      periods.push({ from: openFrom, to: addDays(point, -1) })
       openFrom = null
     }
   }

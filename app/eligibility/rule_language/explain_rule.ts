@@ -208,7 +208,11 @@ class Explainer {
         return { kind: 'not', ...base, value: child.value !== true, facts: [], children: [child] }
       }
       case 'choice': {
-        const children = [this.explain(node.test), this.explain(node.then), this.explain(node.otherwise)]
+        const children = [
+          this.explain(node.test),
+          this.explain(node.then),
+          this.explain(node.otherwise),
+        ]
         return { kind: 'choice', ...base, value: this.value(node) ?? null, facts: [], children }
       }
       default: {

@@ -57,7 +57,12 @@
  * Errors carry a 1-based line and column (in characters), a code and a
  * message in Latvian and English (resources/lang/{lv,en}/rules.json).
  */
-export { checkRule, DEFAULT_IDENTIFIER_TYPES, RULE_FUNCTIONS, RULE_VARIABLES } from './check_rule.js'
+export {
+  checkRule,
+  DEFAULT_IDENTIFIER_TYPES,
+  RULE_FUNCTIONS,
+  RULE_VARIABLES,
+} from './check_rule.js'
 export { parseRule, positionAt } from './parse_rule.js'
 export {
   compileRule,

@@ -36,7 +36,10 @@ function literal(node: Extract<RuleNode, { kind: 'literal' }>) {
 }
 
 const mayBeMissing = (node: RuleNode) =>
-  node.kind === 'age' || node.kind === 'birth_date' || node.kind === 'fact' || node.kind === 'choice'
+  node.kind === 'age' ||
+  node.kind === 'birth_date' ||
+  node.kind === 'fact' ||
+  node.kind === 'choice'
 
 function translate(node: RuleNode): string {
   switch (node.kind) {

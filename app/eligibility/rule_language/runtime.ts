@@ -16,8 +16,7 @@ import type {
 export function factOn(list: FactPeriod[] | undefined, on: CalendarDate): FactPeriod | undefined {
   if (list === undefined) return undefined
   let found: FactPeriod | undefined
-  for (let i = 0; i < list.length; i++) {
-    const fact = list[i]
+  for (const fact of list) {
     if (fact.from <= on && (fact.to === null || on <= fact.to)) {
       if (found === undefined || fact.from >= found.from) found = fact
     }
@@ -30,8 +29,7 @@ export function valueOn(list: FactPeriod[] | undefined, on: CalendarDate): FactV
   if (list === undefined) return undefined
   let value: FactValue | undefined
   let from = ''
-  for (let i = 0; i < list.length; i++) {
-    const fact = list[i]
+  for (const fact of list) {
     if (fact.from <= on && (fact.to === null || on <= fact.to) && fact.from >= from) {
       value = fact.value
       from = fact.from
@@ -42,8 +40,7 @@ export function valueOn(list: FactPeriod[] | undefined, on: CalendarDate): FactV
 
 export function periodOn(list: Period[] | undefined, on: CalendarDate): Period | undefined {
   if (list === undefined) return undefined
-  for (let i = 0; i < list.length; i++) {
-    const period = list[i]
+  for (const period of list) {
     if (period.from <= on && (period.to === null || on <= period.to)) return period
   }
   return undefined
@@ -51,8 +48,7 @@ export function periodOn(list: Period[] | undefined, on: CalendarDate): Period |
 
 export function during(list: Period[] | undefined, on: CalendarDate): boolean {
   if (list === undefined) return false
-  for (let i = 0; i < list.length; i++) {
-    const period = list[i]
+  for (const period of list) {
     if (period.from <= on && (period.to === null || on <= period.to)) return true
   }
   return false

@@ -39,10 +39,10 @@ export interface ScenarioFact {
   source?: string
 }
 
-export type ScenarioMembership = string | { key: string; from?: CalendarDate; to?: CalendarDate | null }
+export type ScenarioMembership =
+  string | { key: string; from?: CalendarDate; to?: CalendarDate | null }
 export type ScenarioIdentifier =
-  | string
-  | { type: string; from?: CalendarDate; to?: CalendarDate | null }
+  string | { type: string; from?: CalendarDate; to?: CalendarDate | null }
 
 export interface ScenarioPerson {
   name: string
@@ -101,7 +101,8 @@ export function typedFactValue(
       if (raw === false || raw === 'false') return false
       return undefined
     case 'integer': {
-      const number = typeof raw === 'number' ? raw : /^-?\d+$/.test(String(raw)) ? Number(raw) : NaN
+      const number =
+        typeof raw === 'number' ? raw : /^-?\d+$/.test(String(raw)) ? Number(raw) : Number.NaN
       return Number.isSafeInteger(number) ? number : undefined
     }
     case 'date':
@@ -115,7 +116,8 @@ export function typedFactValue(
 
 function optionalDate(value: unknown, what: string): CalendarDate | null {
   if (value === undefined || value === null) return null
-  if (!isCalendarDate(value)) throw new ScenarioDataError(`${what}: "${String(value)}" is not a date YYYY-MM-DD`)
+  if (!isCalendarDate(value))
+    throw new ScenarioDataError(`${what}: "${String(value)}" is not a date YYYY-MM-DD`)
   return value
 }
 
@@ -124,7 +126,10 @@ function period(
   to: unknown,
   what: string
 ): { from: CalendarDate; to: CalendarDate | null } {
-  return { from: optionalDate(from, `${what} from`) ?? SINCE_EVER, to: optionalDate(to, `${what} to`) }
+  return {
+    from: optionalDate(from, `${what} from`) ?? SINCE_EVER,
+    to: optionalDate(to, `${what} to`),
+  }
 }
 
 function pushTo<T>(map: Map<string, T[]>, key: string, value: T) {
@@ -154,7 +159,12 @@ export function scenarioPersonFacts(
   const groups = new Map<string, Period[]>()
   for (const membership of person.groups ?? []) {
     if (typeof membership === 'string') pushTo(groups, membership, { from: SINCE_EVER, to: null })
-    else pushTo(groups, membership.key, period(membership.from, membership.to, `group ${membership.key}`))
+    else
+      pushTo(
+        groups,
+        membership.key,
+        period(membership.from, membership.to, `group ${membership.key}`)
+      )
   }
   const identifiers = new Map<string, Period[]>()
   for (const identifier of person.identifiers ?? []) {
