@@ -27,6 +27,11 @@ export function factOn(list: FactPeriod[] | undefined, on: CalendarDate): FactPe
 /** The value of the fact that holds on a date, or undefined. */
 export function valueOn(list: FactPeriod[] | undefined, on: CalendarDate): FactValue | undefined {
   if (list === undefined) return undefined
+  if (list.length === 1) {
+    // the usual case: one fact of the attribute
+    const fact = list[0]
+    return fact.from <= on && (fact.to === null || on <= fact.to) ? fact.value : undefined
+  }
   let value: FactValue | undefined
   let from = ''
   for (const fact of list) {
