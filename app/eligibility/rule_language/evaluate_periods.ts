@@ -1,0 +1,66 @@
+import { addDays } from '#eligibility/rule_language/dates'
+import type { CompiledRule, CompiledRuleSet } from '#eligibility/rule_language/compile_rule'
+import type { DateInterval, Horizon, PersonFacts } from '#eligibility/rule_language/types'
+
+/**
+ * The periods within the horizon on which the rule holds for the person,
+ * as inclusive `{ from, to }` intervals (`to` is the last entitled day, as
+ * for register facts). The rule is evaluated on the first day of the horizon
+ * and on each breakpoint, where something it reads may change; between two
+ * breakpoints the answer cannot change. Adjacent entitled days are merged,
+ * so a person entitled throughout has a single interval.
+ */
+export function evaluatePeriods(
+  compiled: CompiledRule,
+  person: PersonFacts,
+  horizon: Horizon
+): DateInterval[] {
+  if (horizon.to < horizon.from) return []
+  const points = [horizon.from, ...compiled.breakpoints(person, horizon)]
+  const periods: DateInterval[] = []
+  let openFrom: string | null = null
+  for (const point of points) {
+    const holds = compiled.evaluate(person, point)
+    if (holds && openFrom === null) openFrom = point
+    if (!holds && openFrom !== null) {
+      periods.push({ from: openFrom, to: addDays(point, -1) })
+      openFrom = null
+    }
+  }
+  if (openFrom !== null) periods.push({ from: openFrom, to: horizon.to })
+  return periods
+}
+
+/**
+ * The same for a set of rules, evaluated together at the union of their
+ * breakpoints: one list of periods per rule, in the set's order.
+ */
+export function evaluateSetPeriods(
+  set: CompiledRuleSet,
+  person: PersonFacts,
+  horizon: Horizon,
+  scratch: Uint8Array = new Uint8Array(set.rules.length)
+): DateInterval[][] {
+  const count = set.rules.length
+  const periods: DateInterval[][] = Array.from({ length: count }, () => [])
+  if (horizon.to < horizon.from) return periods
+  const points = [horizon.from, ...set.breakpoints(person, horizon)]
+  const openFrom: (string | null)[] = new Array(count).fill(null)
+  for (const point of points) {
+    set.evaluate(person, point, scratch)
+    for (let rule = 0; rule < count; rule++) {
+      const holds = scratch[rule] === 1
+      const open = openFrom[rule]
+      if (holds && open === null) openFrom[rule] = point
+      if (!holds && open !== null) {
+        periods[rule].push({ from: open, to: addDays(point, -1) })
+        openFrom[rule] = null
+      }
+    }
+  }
+  for (let rule = 0; rule < count; rule++) {
+    const open = openFrom[rule]
+    if (open !== null) periods[rule].push({ from: open, to: horizon.to })
+  }
+  return periods
+}
