@@ -2,9 +2,13 @@
  * Benchmarks: `npm run bench` (BENCH_PERSONS overrides the 1.9 M persons of a national run).
  */
 import { benchPopulation, type BenchResult } from './population.js'
+import { runRulesBench } from './rules.js'
 
 const persons = Number(process.env.BENCH_PERSONS ?? 1_900_000)
-const results: BenchResult[] = await benchPopulation(persons)
+const results: BenchResult[] = [
+  ...(await benchPopulation(persons)),
+  ...(await runRulesBench({ persons: Math.min(persons, 1_900_000) })),
+]
 
 let failed = false
 for (const result of results) {
