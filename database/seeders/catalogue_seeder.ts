@@ -62,8 +62,15 @@ export default class CatalogueSeeder extends BaseSeeder {
       const provider = tenant(service.tenant)
       if (await Service.query().where('tenant_id', provider.id).where('code', service.code).first())
         continue
-      const { tenant: _key, ...fields } = service
-      await new CreateService().handle({ tenantId: provider.id, ...fields, actor: AUTHOR })
+      await new CreateService().handle({
+        tenantId: provider.id,
+        code: service.code,
+        nameLv: service.nameLv,
+        nameEn: service.nameEn,
+        sector: service.sector,
+        basePriceCents: service.basePriceCents,
+        actor: AUTHOR,
+      })
     }
 
     for (const seed of SEED_BENEFITS) await this.#seedBenefit(tenant(seed.tenant), seed)
@@ -126,9 +133,13 @@ export default class CatalogueSeeder extends BaseSeeder {
       }
       let version: BenefitVersion
       if (!benefit) {
-        version = (
-          await new CreateBenefit().handle({ tenant: owner, code: seed.code, data, actor: AUTHOR })
-        ).version
+        const created = await new CreateBenefit().handle({
+          tenant: owner,
+          code: seed.code,
+          data,
+          actor: AUTHOR,
+        })
+        version = created.version
       } else {
         const created = await new CreateBenefitVersion().handle({
           tenantId: owner.id,
@@ -136,14 +147,13 @@ export default class CatalogueSeeder extends BaseSeeder {
           effectiveFrom: data.effectiveFrom,
           actor: AUTHOR,
         })
-        version = (
-          await new UpdateBenefitDraft().handle({
-            tenant: owner,
-            versionId: created.version.id,
-            data,
-            actor: AUTHOR,
-          })
-        ).version
+        const updated = await new UpdateBenefitDraft().handle({
+          tenant: owner,
+          versionId: created.version.id,
+          data,
+          actor: AUTHOR,
+        })
+        version = updated.version
       }
       await new SubmitBenefitVersion().handle({
         tenantId: owner.id,

@@ -40,5 +40,6 @@ export function dayBefore(date: string): string {
 
 export function isIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
-  return new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
+  const date = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
 }

@@ -1,5 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import BenefitVersion from '#catalogue/models/benefit_version'
+import type BenefitVersion from '#catalogue/models/benefit_version'
 import RuleScenario from '#catalogue/models/rule_scenario'
 import { ruleChecker, type ScenarioInput } from '#catalogue/rules/rule_checker'
 import type { BenefitDraftData } from '#catalogue/validators/benefit'

@@ -205,8 +205,10 @@ test.group('Catalogue: creating and editing benefits', (group) => {
 
     const theirs = await Benefit.findByOrFail('code', 'theirs')
     const version = await BenefitVersion.findByOrFail('benefit_id', theirs.id)
-    ;(await client.get(`/staff/catalogue/benefits/${theirs.id}`).loginAs(user)).assertStatus(404)
-    ;(await client.get(`/staff/catalogue/versions/${version.id}/edit`).loginAs(user)).assertStatus(404)
+    const show = await client.get(`/staff/catalogue/benefits/${theirs.id}`).loginAs(user)
+    show.assertStatus(404)
+    const edit = await client.get(`/staff/catalogue/versions/${version.id}/edit`).loginAs(user)
+    edit.assertStatus(404)
     const update = await client
       .put(`/staff/catalogue/versions/${version.id}`)
       .json(draft({ nameLv: 'Pārņemts' }))
@@ -245,7 +247,9 @@ test.group('Catalogue: creating and editing benefits', (group) => {
     page.assertInertiaComponent('catalogue/benefit_form')
     assert.equal(page.inertiaProps.version.rule, 'age >= 65')
     assert.isTrue(
-      page.inertiaProps.options.attributes.some((a: { key: string }) => a.key === 'disability.group')
+      page.inertiaProps.options.attributes.some(
+        (a: { key: string }) => a.key === 'disability.group'
+      )
     )
 
     const response = await client

@@ -89,7 +89,13 @@ export function restoreEngine() {
 }
 
 /** A benefit published by a colleague of its author. */
-export async function publishedBenefit(tenant: Tenant, author: User, publisher: User, code: string, data = draft()) {
+export async function publishedBenefit(
+  tenant: Tenant,
+  author: User,
+  publisher: User,
+  code: string,
+  data = draft()
+) {
   const { benefit, version } = await new CreateBenefit().handle({
     tenant,
     code,
