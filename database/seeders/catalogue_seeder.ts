@@ -5,6 +5,9 @@ import BenefitVersion from '#catalogue/models/benefit_version'
 import PersonGroup from '#catalogue/models/person_group'
 import Service from '#catalogue/models/service'
 import Contract from '#catalogue/models/contract'
+import RuleScenario from '#catalogue/models/rule_scenario'
+import { ruleChecker } from '#catalogue/rules/rule_checker'
+import { scenarioInputs } from '#catalogue/support/version_content'
 import CreateBenefit from '#catalogue/actions/create_benefit'
 import CreateBenefitVersion from '#catalogue/actions/create_benefit_version'
 import UpdateBenefitDraft from '#catalogue/actions/update_benefit_draft'
@@ -128,6 +131,15 @@ export default class CatalogueSeeder extends BaseSeeder {
             .first()
         : null
       if (existing) {
+        // Left in review by an earlier run (scenarios failed then): publish once they pass.
+        if (existing.status === 'in_review' && (await this.#scenariosPass(existing))) {
+          await new PublishBenefitVersion().handle({
+            tenantId: owner.id,
+            versionId: existing.id,
+            actor: REVIEWER,
+          })
+          continue
+        }
         if (existing.status === 'published') continue
         return
       }
@@ -167,5 +179,12 @@ export default class CatalogueSeeder extends BaseSeeder {
         actor: REVIEWER,
       })
     }
+  }
+
+  async #scenariosPass(version: BenefitVersion) {
+    const scenarios = await RuleScenario.query().where('version_id', version.id).orderBy('position')
+    if (scenarios.length === 0) return false
+    const run = await ruleChecker.run(version.rule, scenarioInputs(scenarios))
+    return run.passed
   }
 }

@@ -126,6 +126,31 @@ test.group('Catalogue seeder', (group) => {
     assert.deepEqual(await snapshot(), first)
   })
 
+  test('versions left in review publish on a later run once their scenarios pass', async ({
+    assert,
+  }) => {
+    ruleChecker.swap({ run: () => ({ passed: false, results: [] }) })
+    await seed()
+    const before = await db.from('benefit_versions').distinct('status')
+    assert.deepEqual(
+      before.map((s) => s.status),
+      ['in_review']
+    )
+    ruleChecker.swap({ run: () => ({ passed: true, results: [] }) })
+    await seed()
+    const family = await db
+      .from('benefit_versions')
+      .join('benefits', 'benefits.id', 'benefit_versions.benefit_id')
+      .where('benefits.code', 'atd.honour_adults')
+      .orderBy('version')
+      .select('status', 'effective_to')
+    assert.deepEqual(
+      family.map((v) => v.status),
+      ['published', 'published']
+    )
+    assert.isNotNull(family[0].effective_to)
+  })
+
   test('every seeded scenario passes under the eligibility engine', async ({ assert }) => {
     await seed()
     for (const seedBenefit of SEED_BENEFITS) {
