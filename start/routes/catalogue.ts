@@ -5,6 +5,8 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware, webStack } from '#start/kernel'
+import { openApi } from '#platform/api/openapi/registry'
+import { catalogueFragment } from '#catalogue/controllers/api/openapi'
 
 const BenefitsController = () => import('#catalogue/controllers/benefits_controller')
 const WorkflowController = () => import('#catalogue/controllers/benefit_workflow_controller')
@@ -71,22 +73,35 @@ router
   .prefix('/staff/catalogue')
   .use([...webStack(), middleware.auth(), middleware.tenant()])
 
-/**
- * The catalogue's machine API (contracts.md). NOT MOUNTED YET: it needs the
- * API-client (OAuth client credentials) middleware, which is being built on
- * another branch. When `apiAuth` exists in start/kernel.ts, call this inside
- * that group, e.g.
- *   router.group(() => catalogueApiRoutes()).prefix('/api/v1').use(middleware.apiAuth())
- * The controller reads the client's tenant through `apiTenant(ctx)` in
- * app/catalogue/controllers/api/api_context.ts; adapt that one function.
- */
+/*
+| The catalogue's machine API (contracts.md) for grantors' own systems:
+| bearer tokens of the tenant's API clients, never the web stack. The
+| client's tenant and its identity as the actor come from
+| app/catalogue/controllers/api/api_context.ts.
+*/
 export function catalogueApiRoutes() {
-  router.get('/benefits', [ApiBenefitsController, 'index']).as('api.benefits.index')
-  router.post('/benefits', [ApiBenefitsController, 'store']).as('api.benefits.store')
-  router.get('/benefits/:code', [ApiBenefitsController, 'show']).as('api.benefits.show')
-  router.patch('/benefits/:code', [ApiBenefitsController, 'update']).as('api.benefits.update')
-  router.post('/benefits/:code/submit', [ApiBenefitsController, 'submit']).as('api.benefits.submit')
+  const read = () => middleware.apiAuth({ scopes: ['catalogue:read'] })
+  const write = () => middleware.apiAuth({ scopes: ['catalogue:write'] })
+  router.get('/benefits', [ApiBenefitsController, 'index']).use(read()).as('api.benefits.index')
+  router.post('/benefits', [ApiBenefitsController, 'store']).use(write()).as('api.benefits.store')
+  router.get('/benefits/:code', [ApiBenefitsController, 'show']).use(read()).as('api.benefits.show')
+  router
+    .patch('/benefits/:code/draft', [ApiBenefitsController, 'update'])
+    .use(write())
+    .as('api.benefits.update')
+  router
+    .post('/benefits/:code/versions', [ApiBenefitsController, 'newVersion'])
+    .use(write())
+    .as('api.benefits.versions.store')
+  router
+    .post('/benefits/:code/submit', [ApiBenefitsController, 'submit'])
+    .use(write())
+    .as('api.benefits.submit')
   router
     .post('/benefits/:code/publish', [ApiBenefitsController, 'publish'])
+    .use(write())
     .as('api.benefits.publish')
 }
+
+router.group(() => catalogueApiRoutes()).prefix('/api/v1')
+openApi.add('catalogue', catalogueFragment)

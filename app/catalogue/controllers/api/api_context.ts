@@ -1,34 +1,35 @@
-import { errors as authErrors } from '@adonisjs/auth'
 import type { HttpContext } from '@adonisjs/core/http'
+import Tenant from '#tenancy/models/tenant'
+import { ApiError } from '#platform/api/api_error'
 import type { Actor } from '#catalogue/actor'
 
-/*
-| The API-client middleware (OAuth client credentials) is being built on
-| another branch. These two functions are the only places the catalogue API
-| reads it: the tenant the client belongs to, and how the client is named
-| in the audit log and in the four-eyes rule. Adapt them when it lands.
-*/
-interface ApiClientLike {
-  id: number | string
-  tenantId?: number
+/**
+ * The tenant the API client belongs to (set by `apiAuth` as `ctx.apiClient`).
+ * A data source's client has no tenant and no catalogue: 403. The middleware
+ * has already refused revoked clients and suspended tenants.
+ */
+export async function apiTenant(ctx: HttpContext) {
+  const client = ctx.apiClient
+  if (!client) throw ApiError.unauthorized()
+  if (client.tenantId === null) throw ApiError.forbidden()
+  return Tenant.findOrFail(client.tenantId)
 }
 
-export function apiTenant(ctx: HttpContext) {
-  const tenant = ctx.tenantContext?.tenant
-  if (!tenant)
-    throw new authErrors.E_UNAUTHORIZED_ACCESS('Unauthorized access', { guardDriverName: 'api' })
-  return tenant
-}
-
+/**
+ * The API client itself is the actor of an API write: no user, labelled
+ * `api_client:<client_id>` in the version (author, publisher) and in the
+ * audit log. The four-eyes rule compares such actors by label, so a version
+ * a client created cannot be published by the same client; another client
+ * or a staff member may publish it.
+ */
 export function apiActor(ctx: HttpContext): Actor {
-  const client = (ctx as unknown as { apiClient?: ApiClientLike }).apiClient
-  const user = ctx.auth?.user
-  if (user) return { userId: user.id, label: user.email, ctx }
-  return { userId: null, label: `api-client:${client?.id ?? 'unknown'}`, ctx }
+  const client = ctx.apiClient
+  if (!client) throw ApiError.unauthorized()
+  return { userId: null, label: `api_client:${client.clientId}`, ctx }
 }
 
 const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+export const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 
 function mapKeys(value: unknown, rename: (key: string) => string, skip: string[] = []): unknown {
   if (Array.isArray(value)) return value.map((item) => mapKeys(item, rename, skip))
