@@ -7,7 +7,8 @@ import type { Role, TenantKind } from '#tenancy/roles'
 
 async function navLinks(page: Page) {
   const nav = page.getByRole('navigation', { name: 'Sadaļas' })
-  return (await nav.getByRole('link').allTextContents()).map((text) => text.trim())
+  const texts = await nav.getByRole('link').allTextContents()
+  return texts.map((text) => text.trim())
 }
 
 test.group('Staff navigation in a browser', (group) => {

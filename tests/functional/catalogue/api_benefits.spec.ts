@@ -124,7 +124,8 @@ test.group('Catalogue API: reading', (group) => {
     const readToken = await bearerFor(reader)
     const writeToken = await bearerFor(writer)
 
-    ;(await http.get('/api/v1/benefits').header('Authorization', readToken)).assertStatus(200)
+    const read = await http.get('/api/v1/benefits').header('Authorization', readToken)
+    read.assertStatus(200)
     const writes = [
       http.post('/api/v1/benefits').json(body()),
       http.patch('/api/v1/benefits/x/draft').json({}),
@@ -138,7 +139,8 @@ test.group('Catalogue API: reading', (group) => {
       response.assertBodyContains({ errors: [{ code: 'forbidden' }] })
     }
     for (const path of ['/api/v1/benefits', '/api/v1/benefits/x']) {
-      ;(await http.get(path).header('Authorization', writeToken)).assertStatus(403)
+      const response = await http.get(path).header('Authorization', writeToken)
+      response.assertStatus(403)
     }
     assert.lengthOf(await Benefit.query().where('tenant_id', tenant.id), 0)
   })
@@ -229,12 +231,13 @@ test.group('Catalogue API: drafts', (group) => {
 
   test('a code already used in the tenant answers 422 on code', async ({ client: http }) => {
     const { token } = await setup()
-    ;(await http.post('/api/v1/benefits').header('Authorization', token).json(body())).assertStatus(
-      201
-    )
+    const first = await http.post('/api/v1/benefits').header('Authorization', token).json(body())
+    first.assertStatus(201)
     const again = await http.post('/api/v1/benefits').header('Authorization', token).json(body())
     again.assertStatus(422)
-    again.assertBodyContains({ errors: [{ field: 'code', code: 'validation_failed' }] })
+    again.assertBodyContains({
+      errors: [{ field: 'code', code: 'validation_failed', rule: 'uniqueInTenant' }],
+    })
   })
 
   test('PATCH /draft changes only the fields sent and reruns the scenarios', async ({
@@ -454,7 +457,8 @@ test.group('Catalogue API: workflow', (group) => {
     client: http,
     assert,
   }) => {
-    const doc = (await http.get('/api/v1/openapi.json')).body()
+    const response = await http.get('/api/v1/openapi.json')
+    const doc = response.body()
     assert.properties(doc.paths, [
       '/benefits',
       '/benefits/{code}',
