@@ -44,6 +44,10 @@ router
         .where('id', id)
         .as(`catalogue.versions.${step}`)
     }
+    router
+      .post('/versions/:id/return', [WorkflowController, 'returnToDraft'])
+      .where('id', id)
+      .as('catalogue.versions.return')
 
     router.get('/groups', [GroupsController, 'index']).as('catalogue.groups.index')
     router.post('/groups', [GroupsController, 'store']).as('catalogue.groups.store')

@@ -9,6 +9,7 @@ import SubmitBenefitVersion from '#catalogue/actions/submit_benefit_version'
 import PublishBenefitVersion from '#catalogue/actions/publish_benefit_version'
 import SuspendBenefitVersion from '#catalogue/actions/suspend_benefit_version'
 import ArchiveBenefitVersion from '#catalogue/actions/archive_benefit_version'
+import ReturnBenefitVersionToDraft from '#catalogue/actions/return_benefit_version_to_draft'
 import { getBenefit, getBenefitVersion } from '#catalogue/queries/get_benefit'
 
 const STEPS = {
@@ -16,9 +17,10 @@ const STEPS = {
   publish: [PublishBenefitVersion, 'catalogue.flash.published'],
   suspend: [SuspendBenefitVersion, 'catalogue.flash.suspended'],
   archive: [ArchiveBenefitVersion, 'catalogue.flash.archived'],
+  return: [ReturnBenefitVersionToDraft, 'catalogue.flash.returned'],
 } as const
 
-/** The publishing workflow of dated versions: new version, submit, publish, suspend, archive. */
+/** The publishing workflow of dated versions: new version, submit, return, publish, suspend, archive. */
 export default class BenefitWorkflowController {
   async newVersion(ctx: HttpContext) {
     const context = ctx.tenantContext!
@@ -54,6 +56,10 @@ export default class BenefitWorkflowController {
 
   archive(ctx: HttpContext) {
     return this.#step(ctx, 'archive')
+  }
+
+  returnToDraft(ctx: HttpContext) {
+    return this.#step(ctx, 'return')
   }
 
   async #step(ctx: HttpContext, step: keyof typeof STEPS) {

@@ -78,7 +78,10 @@ test.group('Catalogue: publishing workflow', (group) => {
     ])
   })
 
-  test('a failing scenario blocks publishing until the rule is fixed', async ({ assert }) => {
+  test('a failing scenario blocks publishing; the version returns to draft and is fixed', async ({
+    client,
+    assert,
+  }) => {
     useAgeEngine()
     const { tenant, author, colleague } = await setup()
     const data = draft()
@@ -116,8 +119,20 @@ test.group('Catalogue: publishing workflow', (group) => {
     assert.isFalse(failed.passed)
     assert.isFalse(failed.actual)
 
-    // Back to a draft by a new version is not possible while one is open; fix this one instead.
-    await db.from('benefit_versions').where('id', version.id).update({ status: 'draft' })
+    // The colleague sends it back to draft through the form, and the author fixes the rule.
+    const back = await client
+      .post(`/staff/catalogue/versions/${version.id}/return`)
+      .loginAs(colleague)
+      .withCsrfToken()
+      .redirects(0)
+    back.assertStatus(302)
+    await version.refresh()
+    assert.equal(version.status, 'draft')
+    const returned = await AuditLog.query()
+      .where('action', 'catalogue.version.returned_to_draft')
+      .where('subject_id', String(version.id))
+      .first()
+    assert.isNotNull(returned)
     await new UpdateBenefitDraft().handle({
       tenant,
       versionId: version.id,
@@ -388,5 +403,52 @@ test.group('Catalogue: publishing workflow', (group) => {
         .withCsrfToken()
       response.assertStatus(403)
     }
+  })
+})
+
+test.group('Catalogue: returning a version to draft', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('only a version under review returns to draft, and only for managers of its tenant', async ({
+    client,
+  }) => {
+    useAgeEngine()
+    const { tenant, author } = await setup()
+    const { user: analyst } = await makeMember(tenant, 'analyst')
+    const other = await makeTenant({ name: 'Cits novads' })
+    const { user: stranger } = await makeMember(other, 'tenant_admin')
+    const { version } = await new CreateBenefit().handle({
+      tenant,
+      code: 'ogre.return',
+      data: draft(),
+      actor: actorOf(author),
+    })
+
+    const notInReview = await client
+      .post(`/staff/catalogue/versions/${version.id}/return`)
+      .headers(JSON_HEADERS)
+      .loginAs(author)
+      .withCsrfToken()
+    notInReview.assertStatus(422)
+
+    await new SubmitBenefitVersion().handle({
+      tenantId: tenant.id,
+      versionId: version.id,
+      actor: actorOf(author),
+    })
+    const forbidden = await client
+      .post(`/staff/catalogue/versions/${version.id}/return`)
+      .headers(JSON_HEADERS)
+      .loginAs(analyst)
+      .withCsrfToken()
+    forbidden.assertStatus(403)
+
+    const foreign = await client
+      .post(`/staff/catalogue/versions/${version.id}/return`)
+      .headers(JSON_HEADERS)
+      .loginAs(stranger)
+      .withCsrfToken()
+    foreign.assertStatus(404)
+    restoreEngine()
   })
 })
