@@ -74,7 +74,7 @@ export async function runVersionScenarios(version: BenefitVersion, scenarios: Sc
   const run = await ruleChecker.run(
     version.rule,
     scenarios,
-    await ruleEnvironment(version.tenantId)
+    await ruleEnvironment(version.tenantId, version.$trx)
   )
   version.scenarioResults = run.results
   version.scenariosPassed = scenarios.length === 0 ? null : run.passed
