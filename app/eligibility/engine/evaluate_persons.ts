@@ -1,0 +1,246 @@
+import { addDays } from '#eligibility/rule_language/dates'
+import { evaluateSetPeriods } from '#eligibility/rule_language/evaluate_periods'
+import type { CalendarDate, DateInterval, Horizon } from '#eligibility/rule_language/types'
+import type { LoadedRuleSet, VersionEntry } from '#eligibility/engine/rule_set'
+import type { EnginePerson, PersonScope } from '#eligibility/engine/person_facts'
+import { scopeCondition } from '#eligibility/engine/person_facts'
+import type { Sql } from '#eligibility/engine/sql'
+
+export type EntitlementSource = 'rule' | 'list' | 'manual'
+
+/** The entitlements a run computes, column by column (they go to PostgreSQL as arrays). */
+export class ComputedRows {
+  personId: number[] = []
+  tenantId: number[] = []
+  benefitId: number[] = []
+  versionId: (number | null)[] = []
+  validFrom: CalendarDate[] = []
+  validTo: (CalendarDate | null)[] = []
+  source: EntitlementSource[] = []
+  decisionId: (number | null)[] = []
+  explanation: string[] = []
+
+  get length() {
+    return this.personId.length
+  }
+
+  add(
+    personId: number,
+    tenantId: number,
+    benefitId: number,
+    versionId: number | null,
+    from: CalendarDate,
+    to: CalendarDate | null,
+    source: EntitlementSource,
+    decisionId: number | null,
+    explanation: string
+  ) {
+    this.personId.push(personId)
+    this.tenantId.push(tenantId)
+    this.benefitId.push(benefitId)
+    this.versionId.push(versionId)
+    this.validFrom.push(from)
+    this.validTo.push(to)
+    this.source.push(source)
+    this.decisionId.push(decisionId)
+    this.explanation.push(explanation)
+  }
+}
+
+export interface Decision {
+  id: number
+  tenantId: number
+  personId: number
+  benefitId: number
+  kind: 'grant' | 'revoke'
+  from: CalendarDate
+  to: CalendarDate | null
+}
+
+/** Manual decisions in force for the persons in scope. */
+export async function loadDecisions(sql: Sql, scope: PersonScope) {
+  const where = scopeCondition('person_id', scope, 1)
+  const result = await sql.query<[string, number, string, number, string, string, string | null]>({
+    text: `SELECT id, tenant_id, person_id, benefit_id, kind, valid_from::text, valid_to::text
+             FROM entitlement_decisions WHERE ${where.text} AND withdrawn_at IS NULL ORDER BY id`,
+    values: where.values,
+    rowMode: 'array',
+  })
+  const byPerson = new Map<number, Decision[]>()
+  for (const [id, tenantId, personId, benefitId, kind, from, to] of result.rows) {
+    const decision: Decision = {
+      id: Number(id),
+      tenantId,
+      personId: Number(personId),
+      benefitId,
+      kind: kind as Decision['kind'],
+      from,
+      to,
+    }
+    const list = byPerson.get(decision.personId)
+    if (list) list.push(decision)
+    else byPerson.set(decision.personId, [decision])
+  }
+  return byPerson
+}
+
+/** The parts of an interval outside a revoked period (`to` null = for ever). */
+function subtract(
+  intervals: DateInterval[],
+  from: CalendarDate,
+  to: CalendarDate | null
+): DateInterval[] {
+  const out: DateInterval[] = []
+  for (const interval of intervals) {
+    if ((to !== null && to < interval.from) || from > interval.to) {
+      out.push(interval)
+      continue
+    }
+    if (from > interval.from) out.push({ from: interval.from, to: addDays(from, -1) })
+    if (to !== null && to < interval.to) out.push({ from: addDays(to, 1), to: interval.to })
+  }
+  return out
+}
+
+function overlaps(
+  list: { from: CalendarDate; to: CalendarDate | null }[] | undefined,
+  from: CalendarDate,
+  to: CalendarDate
+) {
+  if (!list) return false
+  for (const period of list) {
+    if (period.from <= to && (period.to === null || period.to >= from)) return true
+  }
+  return false
+}
+
+/**
+ * The facts and version behind an entitlement, as stored with it: the version, and each fact
+ * and membership the rule reads that overlaps the period (`[fact id, attribute, value, from,
+ * to, source]`, `[group, from, to]`). The full per-condition explanation is recomputed on demand.
+ */
+function explanationOf(
+  entry: VersionEntry,
+  person: EnginePerson,
+  from: CalendarDate,
+  to: CalendarDate
+) {
+  const facts: unknown[] = []
+  for (const attribute of entry.checked.references.attributes) {
+    const list = person.facts.facts.get(attribute)
+    if (!list) continue
+    const ids = person.factIds.get(attribute)!
+    for (let i = 0; i < list.length; i++) {
+      const fact = list[i]
+      if (fact.from <= to && (fact.to === null || fact.to >= from)) {
+        facts.push([ids[i], attribute, fact.value, fact.from, fact.to, fact.source ?? null])
+      }
+    }
+  }
+  const groups: unknown[] = []
+  for (const key of entry.listGroups) {
+    for (const period of person.facts.groups.get(key) ?? []) {
+      if (period.from <= to && (period.to === null || period.to >= from)) {
+        groups.push([key.slice(key.indexOf(':') + 1), period.from, period.to])
+      }
+    }
+  }
+  return JSON.stringify({
+    version: entry.version,
+    versionId: entry.versionId,
+    birthDate: person.facts.birthDate,
+    facts,
+    groups,
+  })
+}
+
+/**
+ * Evaluates the rule set for each person over the horizon (time-exact, at the breakpoints),
+ * clips each version's periods to its effective period, applies manual revocations and grants,
+ * and returns the rows to store. A period that reaches the horizon's end is open (`valid_to`
+ * NULL): nothing known ends it.
+ */
+export function evaluatePersons(
+  ruleSet: LoadedRuleSet,
+  persons: EnginePerson[],
+  horizon: Horizon,
+  decisions: Map<number, Decision[]>,
+  rows = new ComputedRows()
+): ComputedRows {
+  const { entries, compiled } = ruleSet
+  const scratch = new Uint8Array(entries.length)
+  for (const person of persons) {
+    const periods = entries.length
+      ? evaluateSetPeriods(compiled, person.facts, horizon, scratch)
+      : []
+    const personDecisions = decisions.get(person.id)
+    for (let index = 0; index < entries.length; index++) {
+      let intervals = periods[index]
+      if (intervals.length === 0) continue
+      const entry = entries[index]
+      const clipped: DateInterval[] = []
+      for (const interval of intervals) {
+        const from = interval.from < entry.effectiveFrom ? entry.effectiveFrom : interval.from
+        const to =
+          entry.effectiveTo !== null && entry.effectiveTo < interval.to
+            ? entry.effectiveTo
+            : interval.to
+        if (from <= to) clipped.push({ from, to })
+      }
+      intervals = clipped
+      if (personDecisions) {
+        for (const decision of personDecisions) {
+          if (decision.kind === 'revoke' && decision.benefitId === entry.benefitId) {
+            intervals = subtract(intervals, decision.from, decision.to)
+          }
+        }
+      }
+      for (const interval of intervals) {
+        const open =
+          interval.to === horizon.to &&
+          (entry.effectiveTo === null || entry.effectiveTo > horizon.to)
+        const source: EntitlementSource =
+          entry.listGroups.length > 0 &&
+          entry.listGroups.some((key) =>
+            overlaps(person.facts.groups.get(key), interval.from, interval.to)
+          )
+            ? 'list'
+            : 'rule'
+        rows.add(
+          person.id,
+          entry.tenantId,
+          entry.benefitId,
+          entry.versionId,
+          interval.from,
+          open ? null : interval.to,
+          source,
+          null,
+          explanationOf(entry, person, interval.from, interval.to)
+        )
+      }
+    }
+    if (personDecisions) {
+      for (const decision of personDecisions) {
+        if (decision.kind !== 'grant') continue
+        const version = entries.find(
+          (entry) =>
+            entry.benefitId === decision.benefitId &&
+            entry.effectiveFrom <= decision.from &&
+            (entry.effectiveTo === null || entry.effectiveTo >= decision.from)
+        )
+        rows.add(
+          person.id,
+          decision.tenantId,
+          decision.benefitId,
+          version?.versionId ?? null,
+          decision.from,
+          decision.to,
+          'manual',
+          decision.id,
+          JSON.stringify({ decisionId: decision.id, version: version?.version ?? null })
+        )
+      }
+    }
+  }
+  return rows
+}
