@@ -14,7 +14,12 @@ import {
   type PersonScope,
 } from '#eligibility/engine/person_facts'
 import { evaluatePersons, loadDecisions } from '#eligibility/engine/evaluate_persons'
-import { storeDiff, type DiffCounts } from '#eligibility/engine/store_diff'
+import {
+  loadStored,
+  storeDiff,
+  type DiffCounts,
+  type StoredRows,
+} from '#eligibility/engine/store_diff'
 import { inTransaction, type Sql } from '#eligibility/engine/sql'
 
 /** Everything a run reads once: the horizon, the compiled rule set, the register's shape. */
@@ -56,11 +61,25 @@ export async function versionsByIds(sql: Sql, ids: number[]): Promise<VersionRow
   return result.rows
 }
 
-/** Reads and evaluates the persons in scope (no writes). */
-export async function computeScope(sql: Sql, setup: EngineSetup, scope: PersonScope) {
+/**
+ * Reads and evaluates the persons in scope (no writes). With `withStored`, also reads their
+ * stored entitlements now (a full run's chunks are disjoint, so reading them ahead of the
+ * write is safe); otherwise the write reads them inside its transaction.
+ */
+export async function computeScope(
+  sql: Sql,
+  setup: EngineSetup,
+  scope: PersonScope,
+  withStored = false
+) {
   const persons = await loadPersons(sql, scope, setup.register)
   const decisions = await loadDecisions(sql, scope)
-  return { persons, rows: evaluatePersons(setup.ruleSet, persons, setup.horizon, decisions) }
+  const stored = withStored ? await loadStored(sql, scope) : undefined
+  return {
+    persons,
+    stored,
+    rows: evaluatePersons(setup.ruleSet, persons, setup.horizon, decisions),
+  }
 }
 
 /**
@@ -86,11 +105,12 @@ export async function writeScope(
   rows: Awaited<ReturnType<typeof computeScope>>['rows'],
   persons: number,
   runId: number | null,
-  inside?: (result: ScopeResult) => Promise<boolean>
+  inside?: (result: ScopeResult) => Promise<boolean>,
+  stored?: StoredRows
 ): Promise<ScopeResult | null> {
   let skipped = false
   const result = await inTransaction(sql, async () => {
-    const counts = await storeDiff(sql, { scope, rows, horizonFrom, runId })
+    const counts = await storeDiff(sql, { scope, rows, horizonFrom, runId, stored })
     const scopeResult = { ...counts, persons, computed: rows.length }
     if (inside && !(await inside(scopeResult))) {
       skipped = true
@@ -137,12 +157,17 @@ export async function runChunksPipelined(
   }
 ) {
   const total: ScopeResult = { persons: 0, computed: 0, granted: 0, ended: 0, changed: 0 }
-  let next = chunks.length ? computeScope(reader, setup, chunks[0]) : null
+  const read = (index: number) => {
+    const promise = computeScope(reader, setup, chunks[index], true)
+    promise.catch(() => {}) // awaited below; keeps an early failure from being unhandled
+    return promise
+  }
+  let next = chunks.length ? read(0) : null
   let writing: Promise<void> = Promise.resolve()
   for (let index = 0; index < chunks.length; index++) {
     const chunk = chunks[index]
-    const { persons, rows } = await next!
-    next = index + 1 < chunks.length ? computeScope(reader, setup, chunks[index + 1]) : null
+    const { persons, rows, stored } = await next!
+    next = index + 1 < chunks.length ? read(index + 1) : null
     await writing
     writing = writeScope(
       writer,
@@ -151,7 +176,8 @@ export async function runChunksPipelined(
       rows,
       persons.length,
       options.runId,
-      options.inside ? (result) => options.inside!(chunk.position, result) : undefined
+      options.inside ? (result) => options.inside!(chunk.position, result) : undefined,
+      stored
     ).then((result) => {
       if (result) {
         for (const key of Object.keys(total) as (keyof ScopeResult)[]) total[key] += result[key]

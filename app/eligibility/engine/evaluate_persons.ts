@@ -1,5 +1,4 @@
 import { addDays } from '#eligibility/rule_language/dates'
-import { evaluateSetPeriods } from '#eligibility/rule_language/evaluate_periods'
 import type { CalendarDate, DateInterval, Horizon } from '#eligibility/rule_language/types'
 import type { LoadedRuleSet, VersionEntry } from '#eligibility/engine/rule_set'
 import type { EnginePerson, PersonScope } from '#eligibility/engine/person_facts'
@@ -44,6 +43,20 @@ export class ComputedRows {
     this.source.push(source)
     this.decisionId.push(decisionId)
     this.explanation.push(explanation)
+  }
+
+  copyFrom(other: ComputedRows, index: number) {
+    this.add(
+      other.personId[index],
+      other.tenantId[index],
+      other.benefitId[index],
+      other.versionId[index],
+      other.validFrom[index],
+      other.validTo[index],
+      other.source[index],
+      other.decisionId[index],
+      other.explanation[index]
+    )
   }
 }
 
@@ -115,9 +128,10 @@ function overlaps(
 }
 
 /**
- * The facts and version behind an entitlement, as stored with it: the version, and each fact
- * and membership the rule reads that overlaps the period (`[fact id, attribute, value, from,
- * to, source]`, `[group, from, to]`). The full per-condition explanation is recomputed on demand.
+ * The facts and version behind an entitlement, as stored with it: the version and the ids of
+ * the register facts the rule reads that overlap the period, and the list groups whose
+ * membership counted. The per-condition explanation is recomputed on demand from these.
+ * Built as a string: a full run writes millions of them.
  */
 function explanationOf(
   entry: VersionEntry,
@@ -125,40 +139,34 @@ function explanationOf(
   from: CalendarDate,
   to: CalendarDate
 ) {
-  const facts: unknown[] = []
+  let facts = ''
   for (const attribute of entry.checked.references.attributes) {
     const list = person.facts.facts.get(attribute)
-    if (!list) continue
+    if (list === undefined) continue
     const ids = person.factIds.get(attribute)!
     for (let i = 0; i < list.length; i++) {
       const fact = list[i]
       if (fact.from <= to && (fact.to === null || fact.to >= from)) {
-        facts.push([ids[i], attribute, fact.value, fact.from, fact.to, fact.source ?? null])
+        facts = facts === '' ? String(ids[i]) : `${facts},${ids[i]}`
       }
     }
   }
-  const groups: unknown[] = []
+  let groups = ''
   for (const key of entry.listGroups) {
-    for (const period of person.facts.groups.get(key) ?? []) {
-      if (period.from <= to && (period.to === null || period.to >= from)) {
-        groups.push([key.slice(key.indexOf(':') + 1), period.from, period.to])
-      }
+    if (overlaps(person.facts.groups.get(key), from, to)) {
+      const local = JSON.stringify(key.slice(key.indexOf(':') + 1))
+      groups = groups === '' ? local : `${groups},${local}`
     }
   }
-  return JSON.stringify({
-    version: entry.version,
-    versionId: entry.versionId,
-    birthDate: person.facts.birthDate,
-    facts,
-    groups,
-  })
+  return `{"version":${entry.version},"versionId":${entry.versionId},"facts":[${facts}],"groups":[${groups}]}`
 }
 
 /**
- * Evaluates the rule set for each person over the horizon (time-exact, at the breakpoints),
- * clips each version's periods to its effective period, applies manual revocations and grants,
- * and returns the rows to store. A period that reaches the horizon's end is open (`valid_to`
- * NULL): nothing known ends it.
+ * Evaluates the rule set for each person over the horizon, time-exact: on the first day and
+ * at each breakpoint (as evaluateSetPeriods does, without building per-rule lists), clips each
+ * version's periods to its effective period, applies manual revocations and grants, and
+ * returns the rows to store, person by person in the persons' order. A period that reaches
+ * the horizon's end is open (`valid_to` NULL): nothing known ends it.
  */
 export function evaluatePersons(
   ruleSet: LoadedRuleSet,
@@ -168,55 +176,74 @@ export function evaluatePersons(
   rows = new ComputedRows()
 ): ComputedRows {
   const { entries, compiled } = ruleSet
-  const scratch = new Uint8Array(entries.length)
-  for (const person of persons) {
-    const periods = entries.length
-      ? evaluateSetPeriods(compiled, person.facts, horizon, scratch)
-      : []
-    const personDecisions = decisions.get(person.id)
-    for (let index = 0; index < entries.length; index++) {
-      let intervals = periods[index]
-      if (intervals.length === 0) continue
-      const entry = entries[index]
-      const clipped: DateInterval[] = []
-      for (const interval of intervals) {
-        const from = interval.from < entry.effectiveFrom ? entry.effectiveFrom : interval.from
-        const to =
-          entry.effectiveTo !== null && entry.effectiveTo < interval.to
-            ? entry.effectiveTo
-            : interval.to
-        if (from <= to) clipped.push({ from, to })
+  const count = entries.length
+  const scratch = new Uint8Array(count)
+  const openFrom: (CalendarDate | null)[] = new Array(count).fill(null)
+
+  const emit = (
+    person: EnginePerson,
+    index: number,
+    intervalFrom: CalendarDate,
+    intervalTo: CalendarDate,
+    personDecisions: Decision[] | undefined
+  ) => {
+    const entry = entries[index]
+    const from = intervalFrom < entry.effectiveFrom ? entry.effectiveFrom : intervalFrom
+    const to =
+      entry.effectiveTo !== null && entry.effectiveTo < intervalTo ? entry.effectiveTo : intervalTo
+    if (from > to) return
+    let intervals: DateInterval[] = [{ from, to }]
+    if (personDecisions !== undefined) {
+      for (const decision of personDecisions) {
+        if (decision.kind === 'revoke' && decision.benefitId === entry.benefitId) {
+          intervals = subtract(intervals, decision.from, decision.to)
+        }
       }
-      intervals = clipped
-      if (personDecisions) {
-        for (const decision of personDecisions) {
-          if (decision.kind === 'revoke' && decision.benefitId === entry.benefitId) {
-            intervals = subtract(intervals, decision.from, decision.to)
+    }
+    for (const interval of intervals) {
+      const open =
+        interval.to === horizon.to && (entry.effectiveTo === null || entry.effectiveTo > horizon.to)
+      let source: EntitlementSource = 'rule'
+      for (const key of entry.listGroups) {
+        if (overlaps(person.facts.groups.get(key), interval.from, interval.to)) source = 'list'
+      }
+      rows.add(
+        person.id,
+        entry.tenantId,
+        entry.benefitId,
+        entry.versionId,
+        interval.from,
+        open ? null : interval.to,
+        source,
+        null,
+        explanationOf(entry, person, interval.from, interval.to)
+      )
+    }
+  }
+
+  for (const person of persons) {
+    const personDecisions = decisions.get(person.id)
+    if (count > 0) {
+      const breakpoints = compiled.breakpoints(person.facts, horizon)
+      for (let p = -1; p < breakpoints.length; p++) {
+        const point = p < 0 ? horizon.from : breakpoints[p]
+        compiled.evaluate(person.facts, point, scratch)
+        for (let rule = 0; rule < count; rule++) {
+          const open = openFrom[rule]
+          if (scratch[rule] === 1) {
+            if (open === null) openFrom[rule] = point
+          } else if (open !== null) {
+            emit(person, rule, open, addDays(point, -1), personDecisions)
+            openFrom[rule] = null
           }
         }
       }
-      for (const interval of intervals) {
-        const open =
-          interval.to === horizon.to &&
-          (entry.effectiveTo === null || entry.effectiveTo > horizon.to)
-        const source: EntitlementSource =
-          entry.listGroups.length > 0 &&
-          entry.listGroups.some((key) =>
-            overlaps(person.facts.groups.get(key), interval.from, interval.to)
-          )
-            ? 'list'
-            : 'rule'
-        rows.add(
-          person.id,
-          entry.tenantId,
-          entry.benefitId,
-          entry.versionId,
-          interval.from,
-          open ? null : interval.to,
-          source,
-          null,
-          explanationOf(entry, person, interval.from, interval.to)
-        )
+      for (let rule = 0; rule < count; rule++) {
+        const open = openFrom[rule]
+        if (open !== null) {
+          emit(person, rule, open, horizon.to, personDecisions)
+          openFrom[rule] = null
+        }
       }
     }
     if (personDecisions) {
@@ -237,7 +264,7 @@ export function evaluatePersons(
           decision.to,
           'manual',
           decision.id,
-          JSON.stringify({ decisionId: decision.id, version: version?.version ?? null })
+          `{"decisionId":${decision.id},"version":${version?.version ?? null}}`
         )
       }
     }

@@ -23,7 +23,8 @@ import {
   type RunKind,
 } from '#eligibility/engine/runs'
 import { catalogueStamp, runIncrementalPass } from '#eligibility/engine/incremental'
-import { withConnection, type Sql } from '#eligibility/engine/sql'
+import type { Sql } from '#eligibility/engine/sql'
+import { withConnection } from '#eligibility/engine/connection'
 
 /*
  * The engine as the app uses it: the attribute catalogue from the plugin registries, raw

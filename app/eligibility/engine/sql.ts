@@ -1,5 +1,3 @@
-import db from '@adonisjs/lucid/services/db'
-
 /**
  * The slice of a node-postgres client the engine uses. The engine talks to PostgreSQL through a
  * raw connection (not the query builder): it streams millions of rows in array mode, passes
@@ -13,22 +11,6 @@ export interface Sql {
   ): Promise<{ rows: Row[]; rowCount: number | null }>
   /** Set when the connection is already inside a transaction (tests' global transaction). */
   nested?: boolean
-}
-
-/** Runs `work` on a raw connection of the app's default pool, released afterwards. */
-export async function withConnection<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
-  const knex = db.connection().getWriteClient() as any
-  const connection = await knex.client.acquireConnection()
-  const nested = knex.isTransaction === true
-  const sql: Sql = {
-    query: (config: any, values?: unknown[]) => connection.query(config, values),
-    nested,
-  }
-  try {
-    return await work(sql)
-  } finally {
-    await knex.client.releaseConnection(connection)
-  }
 }
 
 /** Runs `work` inside BEGIN … COMMIT (ROLLBACK on error). */

@@ -63,7 +63,14 @@ test.group('Entitlement engine: full runs into the store', (group) => {
     const senior = await makePerson(addYears(birthday, -65))
     const ends = midMonth(today)
     const disabled = await makePerson('1980-05-05')
-    await addFact(disabled.id, source.id, 'disability.group', 'II', '2015-01-01', ends)
+    const disabilityFact = await addFact(
+      disabled.id,
+      source.id,
+      'disability.group',
+      'II',
+      '2015-01-01',
+      ends
+    )
     const moved = addDays(today, 10)
     const mover = await makePerson('1990-01-01')
     await addFact(
@@ -100,12 +107,8 @@ test.group('Entitlement engine: full runs into the store', (group) => {
     const disabledRows = await currentEntitlements(disabled.id)
     assert.deepEqual(periods(disabledRows), [[horizon.from, ends]])
     assert.equal(disabledRows[0].benefit_id, disability.benefit.id)
-    assert.deepEqual(disabledRows[0].explanation.facts[0].slice(1, 5), [
-      'disability.group',
-      'II',
-      '2015-01-01',
-      ends,
-    ])
+    assert.deepEqual(disabledRows[0].explanation.facts, [disabilityFact])
+    assert.equal(disabledRows[0].explanation.version, disability.version.version)
 
     const moverRows = await currentEntitlements(mover.id)
     assert.deepEqual(periods(moverRows), [[horizon.from, addDays(moved, -1)]])
