@@ -70,6 +70,11 @@ async function connect() {
   return client
 }
 
+async function scalar(client: pg.Client, text: string) {
+  const result = await client.query(text)
+  return Number(result.rows[0].n)
+}
+
 const seconds = (started: number) => (performance.now() - started) / 1000
 const number = (n: number) => Math.round(n).toLocaleString('en-US')
 
@@ -132,7 +137,7 @@ async function* csvRows(path: string) {
 
 /** (a) Generates and loads the population with COPY, unless it is already loaded. */
 async function loadPopulation(client: pg.Client, persons: number): Promise<BenchResult | null> {
-  const count = Number((await client.query('SELECT count(*) AS n FROM persons')).rows[0].n)
+  const count = await scalar(client, 'SELECT count(*) AS n FROM persons')
   if (count === persons && !process.env.BENCH_RELOAD) return null
   const started = performance.now()
   await client.query(
@@ -383,7 +388,7 @@ export async function runEntitlementsBench(options: { persons: number }): Promis
   const client = await connect()
   const reader = await connect()
   try {
-    const seeded = Number((await client.query('SELECT count(*) AS n FROM benefits')).rows[0].n)
+    const seeded = await scalar(client, 'SELECT count(*) AS n FROM benefits')
     if (seeded === 0) ace(['db:seed'])
     const loaded = await loadPopulation(client, options.persons)
     if (loaded) results.push(loaded)
@@ -432,9 +437,9 @@ export async function runEntitlementsBench(options: { persons: number }): Promis
       }
     }
     const first = await fullRun('full run')
-    const stored = Number(
-      (await client.query('SELECT count(*) AS n FROM entitlements WHERE ended_at IS NULL')).rows[0]
-        .n
+    const stored = await scalar(
+      client,
+      'SELECT count(*) AS n FROM entitlements WHERE ended_at IS NULL'
     )
     results.push({
       name: `entitlements:evaluate --all, ${number(first.total.persons)} persons × ${first.rules} published versions, time-exact over ${horizon.from} … ${horizon.to}, empty store`,
@@ -451,13 +456,9 @@ export async function runEntitlementsBench(options: { persons: number }): Promis
     })
 
     // (c) the same run again: nothing changed, nothing written
-    const changesBefore = Number(
-      (await client.query('SELECT count(*) AS n FROM entitlement_changes')).rows[0].n
-    )
+    const changesBefore = await scalar(client, 'SELECT count(*) AS n FROM entitlement_changes')
     const second = await fullRun('re-run')
-    const changesAfter = Number(
-      (await client.query('SELECT count(*) AS n FROM entitlement_changes')).rows[0].n
-    )
+    const changesAfter = await scalar(client, 'SELECT count(*) AS n FROM entitlement_changes')
     const wrote = second.total.granted + second.total.ended + second.total.changed
     results.push({
       name: 're-run with no changes',
@@ -473,7 +474,8 @@ export async function runEntitlementsBench(options: { persons: number }): Promis
     const versions = await publishedVersions(read, horizon)
     const ruleSet = await buildRuleSet(read, versions, catalogue)
     const groupIds = new Map<string, number>()
-    for (const row of (await client.query('SELECT id, tenant_id, key FROM person_groups')).rows) {
+    const groupRows = await client.query('SELECT id, tenant_id, key FROM person_groups')
+    for (const row of groupRows.rows) {
       groupIds.set(`${row.tenant_id}:${row.key}`, row.id)
     }
     const sqlRules = ruleSet.entries

@@ -14,3 +14,8 @@ export const viewPersonEntitlements = Bouncer.ability((_user: User, context: Ten
 export const decideEntitlements = Bouncer.ability((_user: User, context: TenantContext) =>
   context.hasRole('tenant_admin', 'benefit_manager')
 )
+
+/** Aggregated what-if counts of a draft (no personal data). */
+export const viewWhatIf = Bouncer.ability((_user: User, context: TenantContext) =>
+  context.hasRole('tenant_admin', 'benefit_manager', 'analyst', 'auditor')
+)

@@ -10,6 +10,7 @@ import { entitlementsOpenApi } from '#eligibility/controllers/entitlements_opena
 
 const StaffController = () => import('#eligibility/controllers/staff_entitlements_controller')
 const RunsController = () => import('#eligibility/controllers/operator_runs_controller')
+const WhatIfController = () => import('#eligibility/controllers/what_if_controller')
 const ApiController = () => import('#eligibility/controllers/api_entitlements_controller')
 
 const id = router.matchers.number()
@@ -30,6 +31,10 @@ router
       .post('/persons/:id/decisions', [StaffController, 'decide'])
       .where('id', id)
       .as('entitlements.decisions.store')
+    router
+      .get('/what-if/:id', [WhatIfController, 'show'])
+      .where('id', id)
+      .as('entitlements.what_if')
   })
   .prefix('/staff/entitlements')
   .use([...webStack(), middleware.auth(), middleware.tenant()])

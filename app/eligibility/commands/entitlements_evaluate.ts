@@ -61,7 +61,7 @@ export default class EntitlementsEvaluate extends BaseCommand {
         ;({ runId, chunks } = await service.planFullRun({ chunkSize: this.chunkSize }))
       }
     } else {
-      const db = (await import('@adonisjs/lucid/services/db')).default
+      const { default: db } = await import('@adonisjs/lucid/services/db')
       const run = await db.from('entitlement_runs').where('id', runId).first()
       if (!run) {
         this.logger.error(`No entitlement run ${runId}`)
@@ -73,7 +73,7 @@ export default class EntitlementsEvaluate extends BaseCommand {
     this.logger.info(`Run ${runId}: ${chunks} chunk(s)`)
     const bar = new ProgressBar(chunks, 'chunks')
     if (this.queue) {
-      const db = (await import('@adonisjs/lucid/services/db')).default
+      const { default: db } = await import('@adonisjs/lucid/services/db')
       for (;;) {
         const run = await db.from('entitlement_runs').where('id', runId).firstOrFail()
         bar.update(run.chunks_done)
@@ -86,7 +86,7 @@ export default class EntitlementsEvaluate extends BaseCommand {
       await service.runPendingInProcess(runId, (done) => bar.update(done0 + done))
       bar.finish()
     }
-    const db = (await import('@adonisjs/lucid/services/db')).default
+    const { default: db } = await import('@adonisjs/lucid/services/db')
     const run = await db.from('entitlement_runs').where('id', runId).firstOrFail()
     this.summary(
       {
@@ -101,7 +101,7 @@ export default class EntitlementsEvaluate extends BaseCommand {
   }
 
   async pending(runId: number) {
-    const db = (await import('@adonisjs/lucid/services/db')).default
+    const { default: db } = await import('@adonisjs/lucid/services/db')
     const row = await db
       .from('entitlement_run_chunks')
       .where('run_id', runId)

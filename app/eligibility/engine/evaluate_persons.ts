@@ -144,8 +144,7 @@ function explanationOf(
     const list = person.facts.facts.get(attribute)
     if (list === undefined) continue
     const ids = person.factIds.get(attribute)!
-    for (let i = 0; i < list.length; i++) {
-      const fact = list[i]
+    for (const [i, fact] of list.entries()) {
       if (fact.from <= to && (fact.to === null || fact.to >= from)) {
         facts = facts === '' ? String(ids[i]) : `${facts},${ids[i]}`
       }

@@ -169,14 +169,13 @@ export async function buildRuleSet(
   catalogue: RuleCatalogue
 ): Promise<LoadedRuleSet> {
   const tenantIds = [...new Set(versions.map((version) => version.tenant_id))]
-  const groupRows = tenantIds.length
-    ? (
-        await sql.query<GroupRow>(
-          'SELECT tenant_id, key, kind, rule FROM person_groups WHERE tenant_id = ANY($1::int[])',
-          [tenantIds]
-        )
-      ).rows
-    : []
+  const groupResult = tenantIds.length
+    ? await sql.query<GroupRow>(
+        'SELECT tenant_id, key, kind, rule FROM person_groups WHERE tenant_id = ANY($1::int[])',
+        [tenantIds]
+      )
+    : { rows: [] as GroupRow[] }
+  const groupRows = groupResult.rows
   const byTenant = new Map<number, Map<string, GroupRow>>()
   for (const row of groupRows) {
     if (!byTenant.has(row.tenant_id)) byTenant.set(row.tenant_id, new Map())

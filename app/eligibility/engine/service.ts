@@ -101,7 +101,8 @@ export async function planFullRun(
 /** One chunk of a run (a job). A chunk already done is skipped, so re-dispatching is safe. */
 export async function runChunk(runId: number, position: number): Promise<ScopeResult | null> {
   return withConnection(async (sql) => {
-    const [chunk] = (await pendingChunks(sql, runId)).filter((c) => c.position === position)
+    const pending = await pendingChunks(sql, runId)
+    const chunk = pending.find((c) => c.position === position)
     if (!chunk) return null
     const setup = await setupForRun(sql, runId)
     if (!setup) return null

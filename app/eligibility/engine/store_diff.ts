@@ -133,21 +133,43 @@ export async function writeDiff(
   const counts: DiffCounts = { granted: 0, ended: 0, changed: 0 }
   const { ended, added } = input
   if (ended.length === 0 && added.length === 0) return counts
+  const columns = [
+    added.personId,
+    added.tenantId,
+    added.benefitId,
+    added.versionId,
+    added.validFrom,
+    added.validTo,
+    added.source,
+    added.decisionId,
+    added.explanation,
+  ]
+  const insert = `INSERT INTO entitlements (tenant_id, person_id, benefit_id, version_id, valid_from,
+                                 valid_to, source, decision_id, explanation, run_id, created_at)
+       SELECT c.tenant_id, c.person_id, c.benefit_id, c.version_id, c.valid_from, c.valid_to,
+              c.source, c.decision_id, c.explanation, $1::bigint, now()
+         FROM unnest($2::bigint[], $3::int[], $4::int[], $5::int[], $6::date[], $7::date[],
+                     $8::text[], $9::bigint[], $10::jsonb[])
+              AS c(person_id, tenant_id, benefit_id, version_id, valid_from, valid_to, source,
+                   decision_id, explanation)
+        RETURNING id, tenant_id, person_id, benefit_id, valid_from`
+  if (ended.length === 0) {
+    // Only new rows (a first run): no pairing needed.
+    const result = await sql.query(
+      `WITH added AS (${insert})
+       INSERT INTO entitlement_changes (kind, entitlement_id, tenant_id, person_id, benefit_id, run_id, created_at)
+       SELECT 'granted', id, tenant_id, person_id, benefit_id, $1::bigint, now() FROM added ORDER BY id`,
+      [input.runId, ...columns]
+    )
+    counts.granted = result.rowCount ?? 0
+    return counts
+  }
   const result = await sql.query<{ kind: string; count: string }>(
     `WITH gone AS (
        UPDATE entitlements e SET ended_at = now()
-        WHERE e.id = ANY($2::bigint[]) AND e.ended_at IS NULL
+        WHERE e.id = ANY($11::bigint[]) AND e.ended_at IS NULL
         RETURNING e.id, e.tenant_id, e.person_id, e.benefit_id, e.valid_from
-     ), added AS (
-       INSERT INTO entitlements (tenant_id, person_id, benefit_id, version_id, valid_from, valid_to,
-                                 source, decision_id, explanation, run_id, created_at)
-       SELECT c.tenant_id, c.person_id, c.benefit_id, c.version_id, c.valid_from, c.valid_to,
-              c.source, c.decision_id, c.explanation, $1::bigint, now()
-         FROM unnest($3::bigint[], $4::int[], $5::int[], $6::int[], $7::date[], $8::date[],
-                     $9::text[], $10::bigint[], $11::jsonb[])
-              AS c(person_id, tenant_id, benefit_id, version_id, valid_from, valid_to, source,
-                   decision_id, explanation)
-        RETURNING id, tenant_id, person_id, benefit_id, valid_from
+     ), added AS (${insert}
      ), g AS (
        SELECT *, row_number() OVER (PARTITION BY person_id, benefit_id ORDER BY valid_from, id) AS rn FROM gone
      ), a AS (
@@ -165,19 +187,7 @@ export async function writeDiff(
        RETURNING kind
      )
      SELECT kind, count(*) AS count FROM logged GROUP BY kind`,
-    [
-      input.runId,
-      ended,
-      added.personId,
-      added.tenantId,
-      added.benefitId,
-      added.versionId,
-      added.validFrom,
-      added.validTo,
-      added.source,
-      added.decisionId,
-      added.explanation,
-    ]
+    [input.runId, ...columns, ended]
   )
   for (const row of result.rows) counts[row.kind as keyof DiffCounts] = Number(row.count)
   return counts

@@ -122,9 +122,8 @@ export async function explainEntitlement(
     .select('id', 'code')
     .first()
   if (!benefit) return null
-  const versions: VersionRow[] = (
-    await db.rawQuery(
-      `SELECT v.id, v.benefit_id, v.tenant_id, b.code, v.version, v.status,
+  const versionResult = await db.rawQuery(
+    `SELECT v.id, v.benefit_id, v.tenant_id, b.code, v.version, v.status,
               v.effective_from::text AS effective_from, v.effective_to::text AS effective_to, v.rule,
               v.name_lv, v.name_en
          FROM benefit_versions v JOIN benefits b ON b.id = v.benefit_id
@@ -132,14 +131,13 @@ export async function explainEntitlement(
         ORDER BY (v.effective_from <= ? AND (v.effective_to IS NULL OR v.effective_to >= ?)) DESC,
                  (v.status = 'published') DESC, v.version DESC
         LIMIT 1`,
-      [benefit.id, at, at]
-    )
-  ).rows
+    [benefit.id, at, at]
+  )
+  const versions: VersionRow[] = versionResult.rows
   const version = versions[0] as (VersionRow & { name_lv: string; name_en: string }) | undefined
 
-  const entitlements = (await listPersonEntitlements(tenantId, personId)).filter(
-    (row) => row.benefitCode === benefitCode
-  )
+  const all = await listPersonEntitlements(tenantId, personId)
+  const entitlements = all.filter((row) => row.benefitCode === benefitCode)
   const decisions = await db
     .from('entitlement_decisions')
     .where('tenant_id', tenantId)

@@ -29,8 +29,10 @@ async function fullRun() {
   return { runId, total, run }
 }
 
-const changeCount = async () =>
-  Number((await db.from('entitlement_changes').count('* as n').first())?.n ?? 0)
+async function changeCount() {
+  const row = await db.from('entitlement_changes').count('* as n').first()
+  return Number(row?.n ?? 0)
+}
 
 /** The 15th of the month after next: a status that ends mid-month. */
 function midMonth(today: string) {
@@ -56,7 +58,7 @@ test.group('Entitlement engine: full runs into the store', (group) => {
       'fact("disability.group") in ["I", "II"]'
     )
     const riga = await grantorWithBenefit(tenant, 'riga', 'municipality == "Rīga"')
-    const group = await makeListGroup(tenant, seniors.author, 'riga_pupils')
+    const pupilsGroup = await makeListGroup(tenant, seniors.author, 'riga_pupils')
     const pupils = await grantorWithBenefit(tenant, 'pupils', 'in_group("riga_pupils")')
 
     const birthday = addDays(today, 30)
@@ -86,7 +88,7 @@ test.group('Entitlement engine: full runs into the store', (group) => {
     const leaves = addDays(today, 60)
     await db.table('person_group_members').insert({
       tenant_id: tenant.id,
-      group_id: group.id,
+      group_id: pupilsGroup.id,
       person_code_hash: personalCodeHash(pupil.code),
       valid_from: '2020-09-01',
       valid_to: leaves,

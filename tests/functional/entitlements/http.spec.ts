@@ -91,15 +91,8 @@ test.group('Entitlements: staff explanations', (group) => {
       source: 'vdeava',
     })
     assert.equal(ageCondition.value, true)
-    assert.isAtLeast(
-      await db
-        .from('audit_logs')
-        .where('action', 'entitlements.person.viewed')
-        .count('* as n')
-        .first()
-        .then((r) => Number(r.n)),
-      1
-    )
+    const audits = await db.from('audit_logs').where('action', 'entitlements.person.viewed')
+    assert.isAtLeast(audits.length, 1)
   })
 
   test('an invalid personal code is refused with a field error', async ({ client }) => {
@@ -187,9 +180,8 @@ test.group('Entitlements: staff explanations', (group) => {
       .withCsrfToken()
       .redirects(0)
     response.assertStatus(302)
-    const queue = await (
-      await import('@adonisjs/core/services/app')
-    ).default.container.make('queue')
+    const { default: app } = await import('@adonisjs/core/services/app')
+    const queue = await app.container.make('queue')
     await queue.drain()
     const page = await client.get('/operator/entitlement-runs').loginAs(operator).withInertia()
     page.assertStatus(200)
