@@ -11,6 +11,7 @@ export default defineConfig({
     () => import('@adonisjs/mail/commands'),
     () => import('#platform/commands/main'),
     () => import('#registers/commands/main'),
+    () => import('#eligibility/commands/main'),
   ],
 
   providers: [

@@ -1,13 +1,17 @@
 /**
- * Benchmarks: `npm run bench` (BENCH_PERSONS overrides the 1.9 M persons of a national run).
+ * Benchmarks: `npm run bench` (BENCH_PERSONS overrides the 1.9 M persons of a national run;
+ * BENCH_SKIP_ENTITLEMENTS=1 skips the PostgreSQL entitlement run).
  */
 import { benchPopulation, type BenchResult } from './population.js'
 import { runRulesBench } from './rules.js'
+import { runEntitlementsBench } from './entitlements.js'
 
 const persons = Number(process.env.BENCH_PERSONS ?? 1_900_000)
 const results: BenchResult[] = [
   ...(await benchPopulation(persons)),
   ...(await runRulesBench({ persons: Math.min(persons, 1_900_000) })),
+  // Needs PostgreSQL (BENCH_DATABASE_URL, default the wt_engine_bench database).
+  ...(process.env.BENCH_SKIP_ENTITLEMENTS ? [] : await runEntitlementsBench({ persons })),
 ]
 
 let failed = false

@@ -13,6 +13,9 @@ import type { JobLoaders } from '#platform/jobs/job'
 
 export const jobs = {
   'platform:send_mail': () => import('#platform/jobs/send_mail_job'),
+  'entitlements:evaluate_chunk': () => import('#eligibility/jobs/evaluate_chunk_job'),
+  'entitlements:incremental': () => import('#eligibility/jobs/incremental_job'),
+  'entitlements:roll_horizon': () => import('#eligibility/jobs/roll_horizon_job'),
 } satisfies JobLoaders
 
 const queueConfig = {

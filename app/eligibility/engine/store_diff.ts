@@ -1,0 +1,210 @@
+import type { CalendarDate } from '#eligibility/rule_language/types'
+import { ComputedRows } from '#eligibility/engine/evaluate_persons'
+import type { PersonScope } from '#eligibility/engine/person_facts'
+import { scopeCondition } from '#eligibility/engine/person_facts'
+import type { Sql } from '#eligibility/engine/sql'
+
+export interface DiffCounts {
+  granted: number
+  ended: number
+  changed: number
+}
+
+/** The current stored entitlements of the persons in scope, ordered by person, column-wise. */
+export interface StoredRows {
+  ids: number[]
+  personId: number[]
+  tenantId: number[]
+  benefitId: number[]
+  versionId: (number | null)[]
+  validFrom: CalendarDate[]
+  validTo: (CalendarDate | null)[]
+  source: string[]
+  decisionId: (number | null)[]
+}
+
+export async function loadStored(sql: Sql, scope: PersonScope): Promise<StoredRows> {
+  const where = scopeCondition('person_id', scope, 1)
+  const result = await sql.query<
+    [string, string, number, number, number | null, string, string | null, string, string | null]
+  >({
+    text: `SELECT id, person_id, tenant_id, benefit_id, version_id, valid_from::text, valid_to::text,
+                  source, decision_id
+             FROM entitlements WHERE ${where.text} AND ended_at IS NULL ORDER BY person_id`,
+    values: where.values,
+    rowMode: 'array',
+  })
+  const stored: StoredRows = {
+    ids: [],
+    personId: [],
+    tenantId: [],
+    benefitId: [],
+    versionId: [],
+    validFrom: [],
+    validTo: [],
+    source: [],
+    decisionId: [],
+  }
+  for (const [
+    id,
+    personId,
+    tenantId,
+    benefitId,
+    versionId,
+    from,
+    to,
+    source,
+    decisionId,
+  ] of result.rows) {
+    stored.ids.push(Number(id))
+    stored.personId.push(Number(personId))
+    stored.tenantId.push(tenantId)
+    stored.benefitId.push(benefitId)
+    stored.versionId.push(versionId)
+    stored.validFrom.push(from)
+    stored.validTo.push(to)
+    stored.source.push(source)
+    stored.decisionId.push(decisionId === null ? null : Number(decisionId))
+  }
+  return stored
+}
+
+/**
+ * What to write: the stored rows nothing computed matches (to close) and the computed rows
+ * nothing stored matches (to insert), merged person by person (both sides are in person
+ * order). A stored and a computed row are the same when everything but the explanation
+ * matches; a stored period that began before the horizon matches a computed one that begins
+ * on the horizon's first day (the engine cannot see further back), so rolling the horizon
+ * rewrites nothing.
+ */
+export function diffRows(stored: StoredRows, rows: ComputedRows, horizonFrom: CalendarDate) {
+  const added = new ComputedRows()
+  const ended: number[] = []
+  const n = rows.length
+  const m = stored.ids.length
+  if (m === 0) return { ended, added: rows }
+  const used = new Uint8Array(m)
+  let i = 0
+  let j = 0
+  while (i < n || j < m) {
+    const person =
+      i < n && (j >= m || rows.personId[i] <= stored.personId[j])
+        ? rows.personId[i]
+        : stored.personId[j]
+    const i0 = i
+    while (i < n && rows.personId[i] === person) i++
+    const j0 = j
+    while (j < m && stored.personId[j] === person) j++
+    for (let r = i0; r < i; r++) {
+      let match = -1
+      for (let s = j0; s < j; s++) {
+        if (
+          used[s] === 0 &&
+          stored.benefitId[s] === rows.benefitId[r] &&
+          stored.tenantId[s] === rows.tenantId[r] &&
+          stored.versionId[s] === rows.versionId[r] &&
+          stored.source[s] === rows.source[r] &&
+          stored.decisionId[s] === rows.decisionId[r] &&
+          stored.validTo[s] === rows.validTo[r] &&
+          (stored.validFrom[s] === rows.validFrom[r] ||
+            (rows.validFrom[r] === horizonFrom && stored.validFrom[s] < horizonFrom))
+        ) {
+          match = s
+          break
+        }
+      }
+      if (match >= 0) used[match] = 1
+      else added.copyFrom(rows, r)
+    }
+    for (let s = j0; s < j; s++) if (used[s] === 0) ended.push(stored.ids[s])
+  }
+  return { ended, added }
+}
+
+/**
+ * Closes the ended rows, inserts the added ones and appends each change to
+ * `entitlement_changes` in one statement (a closed and a new row of the same person and
+ * benefit pair up as `changed`). Unchanged rows are not touched. Call it in a transaction.
+ */
+export async function writeDiff(
+  sql: Sql,
+  input: { ended: number[]; added: ComputedRows; runId: number | null }
+): Promise<DiffCounts> {
+  const counts: DiffCounts = { granted: 0, ended: 0, changed: 0 }
+  const { ended, added } = input
+  if (ended.length === 0 && added.length === 0) return counts
+  const columns = [
+    added.personId,
+    added.tenantId,
+    added.benefitId,
+    added.versionId,
+    added.validFrom,
+    added.validTo,
+    added.source,
+    added.decisionId,
+    added.explanation,
+  ]
+  const insert = `INSERT INTO entitlements (tenant_id, person_id, benefit_id, version_id, valid_from,
+                                 valid_to, source, decision_id, explanation, run_id, created_at)
+       SELECT c.tenant_id, c.person_id, c.benefit_id, c.version_id, c.valid_from, c.valid_to,
+              c.source, c.decision_id, c.explanation, $1::bigint, now()
+         FROM unnest($2::bigint[], $3::int[], $4::int[], $5::int[], $6::date[], $7::date[],
+                     $8::text[], $9::bigint[], $10::jsonb[])
+              AS c(person_id, tenant_id, benefit_id, version_id, valid_from, valid_to, source,
+                   decision_id, explanation)
+        RETURNING id, tenant_id, person_id, benefit_id, valid_from`
+  if (ended.length === 0) {
+    // Only new rows (a first run): no pairing needed.
+    const result = await sql.query(
+      `WITH added AS (${insert})
+       INSERT INTO entitlement_changes (kind, entitlement_id, tenant_id, person_id, benefit_id, run_id, created_at)
+       SELECT 'granted', id, tenant_id, person_id, benefit_id, $1::bigint, now() FROM added ORDER BY id`,
+      [input.runId, ...columns]
+    )
+    counts.granted = result.rowCount ?? 0
+    return counts
+  }
+  const result = await sql.query<{ kind: string; count: string }>(
+    `WITH gone AS (
+       UPDATE entitlements e SET ended_at = now()
+        WHERE e.id = ANY($11::bigint[]) AND e.ended_at IS NULL
+        RETURNING e.id, e.tenant_id, e.person_id, e.benefit_id, e.valid_from
+     ), added AS (${insert}
+     ), g AS (
+       SELECT *, row_number() OVER (PARTITION BY person_id, benefit_id ORDER BY valid_from, id) AS rn FROM gone
+     ), a AS (
+       SELECT *, row_number() OVER (PARTITION BY person_id, benefit_id ORDER BY valid_from, id) AS rn FROM added
+     ), logged AS (
+       INSERT INTO entitlement_changes (kind, entitlement_id, previous_id, tenant_id, person_id,
+                                        benefit_id, run_id, created_at)
+       SELECT CASE WHEN a.id IS NULL THEN 'ended' WHEN g.id IS NULL THEN 'granted' ELSE 'changed' END,
+              coalesce(a.id, g.id), CASE WHEN a.id IS NOT NULL THEN g.id END,
+              coalesce(a.tenant_id, g.tenant_id), coalesce(a.person_id, g.person_id),
+              coalesce(a.benefit_id, g.benefit_id), $1::bigint, now()
+         FROM a FULL JOIN g ON a.person_id = g.person_id AND a.benefit_id = g.benefit_id AND a.rn = g.rn
+        ORDER BY coalesce(a.person_id, g.person_id), coalesce(a.benefit_id, g.benefit_id),
+                 coalesce(a.rn, g.rn)
+       RETURNING kind
+     )
+     SELECT kind, count(*) AS count FROM logged GROUP BY kind`,
+    [input.runId, ...columns, ended]
+  )
+  for (const row of result.rows) counts[row.kind as keyof DiffCounts] = Number(row.count)
+  return counts
+}
+
+/** Reads the stored rows, diffs and writes (call it in a transaction). */
+export async function storeDiff(
+  sql: Sql,
+  input: {
+    scope: PersonScope
+    rows: ComputedRows
+    horizonFrom: CalendarDate
+    runId: number | null
+    stored?: StoredRows
+  }
+): Promise<DiffCounts> {
+  const stored = input.stored ?? (await loadStored(sql, input.scope))
+  const { ended, added } = diffRows(stored, input.rows, input.horizonFrom)
+  return writeDiff(sql, { ended, added, runId: input.runId })
+}
