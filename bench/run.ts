@@ -1,10 +1,15 @@
 /**
- * Benchmarks: `npm run bench` (BENCH_PERSONS overrides the 1.9 M persons of a national run).
+ * Benchmarks: `npm run bench` (BENCH_PERSONS overrides the 1.9 M persons of a national run;
+ * BENCH_ONLY=population or BENCH_ONLY=import runs one of them).
  */
 import { benchPopulation, type BenchResult } from './population.js'
+import { benchImport } from './import.js'
 
 const persons = Number(process.env.BENCH_PERSONS ?? 1_900_000)
-const results: BenchResult[] = await benchPopulation(persons)
+const only = process.env.BENCH_ONLY
+const results: BenchResult[] = []
+if (!only || only === 'population') results.push(...(await benchPopulation(persons)))
+if (!only || only === 'import') results.push(...(await benchImport(persons)))
 
 let failed = false
 for (const result of results) {

@@ -38,7 +38,8 @@ export default class extends BaseSchema {
       table.date('valid_to').nullable()
       table.string('status', 16).notNullable()
       table.integer('data_source_id').notNullable().references('data_sources.id')
-      table.bigInteger('import_id').nullable().references('register_imports.id')
+      // Provenance only (no foreign key: see 0801).
+      table.bigInteger('import_id').nullable()
       table.timestamp('received_at', { useTz: true }).notNullable()
       table.timestamp('retracted_at', { useTz: true }).nullable()
       table.unique(['data_source_id', 'type', 'value_hash'])

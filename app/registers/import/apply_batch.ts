@@ -108,7 +108,22 @@ export interface ApplyInput {
 // Imports write one at a time: two batches creating the same new person must not race.
 const APPLY_LOCK = 7_340_101
 
-export async function applyBatch(client: pg.ClientBase, input: ApplyInput) {
+function timed(client: pg.ClientBase): pg.ClientBase {
+  if (!process.env.REGISTERS_IMPORT_TIMING) return client
+  const query = client.query.bind(client) as any
+  return Object.assign(Object.create(client), {
+    query: async (...parameters: any[]) => {
+      const started = performance.now()
+      const result = await query(...parameters)
+      const sql = String(parameters[0]).replace(/\s+/g, ' ').slice(0, 90)
+      process.stderr.write(`\n[${(performance.now() - started).toFixed(0)} ms] ${sql}`)
+      return result
+    },
+  })
+}
+
+export async function applyBatch(rawClient: pg.ClientBase, input: ApplyInput) {
+  const client = timed(rawClient)
   const { names: n, summaries } = input
   let changeLogEntries = 0
   const step = async (name: string) => {
