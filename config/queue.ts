@@ -13,6 +13,7 @@ import type { JobLoaders } from '#platform/jobs/job'
 
 export const jobs = {
   'platform:send_mail': () => import('#platform/jobs/send_mail_job'),
+  'registers:import_file_set': () => import('#registers/jobs/import_file_set_job'),
 } satisfies JobLoaders
 
 const queueConfig = {

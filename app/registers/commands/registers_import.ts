@@ -38,8 +38,7 @@ export default class RegistersImport extends BaseCommand {
     }
     const bar = new cliProgress.SingleBar(
       {
-        format:
-          '{phase} [{bar}] {percentage}% · {rows} rows · {rate} rows/s · ETA {eta_formatted}',
+        format: '{phase} [{bar}] {percentage}% · {rows} rows · {rate} rows/s · ETA {eta_formatted}',
         stream: process.stderr,
         hideCursor: true,
         noTTYOutput: !process.stderr.isTTY,
@@ -82,7 +81,16 @@ export default class RegistersImport extends BaseCommand {
           `${number(result.accepted)} accepted, ${number(result.unchanged)} unchanged, ${number(result.rejected)} rejected`
       )
       const table = this.ui.table()
-      table.head(['file', 'rows', 'accepted', 'unchanged', 'rejected', 'created', 'updated', 'ended'])
+      table.head([
+        'file',
+        'rows',
+        'accepted',
+        'unchanged',
+        'rejected',
+        'created',
+        'updated',
+        'ended',
+      ])
       for (const [file, s] of Object.entries(result.files)) {
         table.row([
           file,
