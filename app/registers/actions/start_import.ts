@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -38,7 +39,10 @@ export default class StartImport {
       })
       .returning('id')
     const importId = Number(typeof row === 'object' ? row.id : row)
-    const uploadDir = app.makePath('storage/registers/imports', String(importId), 'upload')
+    const importDir = app.makePath('storage/registers/imports', String(importId))
+    const uploadDir = join(importDir, 'upload')
+    // Nothing of an earlier database's import with the same id may join this file set.
+    await rm(importDir, { recursive: true, force: true })
     await mkdir(uploadDir, { recursive: true })
     for (const [kind, file] of Object.entries(files)) {
       if (file) await file.move(uploadDir, { name: `${kind}.csv`, overwrite: true })

@@ -135,7 +135,7 @@ export async function applyBatch(rawClient: pg.ClientBase, input: ApplyInput) {
     await client.query(
       `CREATE TEMP TABLE ${n.rejects} (file text NOT NULL, line integer NOT NULL, col text, reason text NOT NULL)`
     )
-    const ctx: StepContext = { client, input, log: (count) => (changeLogEntries += count) }
+    const ctx: StepContext = { client, input, log: (entries) => (changeLogEntries += entries) }
     if (summaries.persons) {
       await applyPersons(ctx, summaries.persons)
       await step('persons')

@@ -1,5 +1,5 @@
 import { registries } from '#platform/plugins/registry'
-import { AttributeCatalogue, defaultAttributeCatalogue } from '#registers/attribute_catalogue'
+import { defaultAttributeCatalogue, type AttributeCatalogue } from '#registers/attribute_catalogue'
 
 /**
  * The catalogue imports validate against: the registers' own catalogue (which knows the

@@ -110,7 +110,8 @@ export async function fileSetFromDirectory(dir: string): Promise<FileSet> {
   for (const kind of FILE_KINDS) {
     const path = join(dir, `${kind}.csv`)
     try {
-      if ((await stat(path)).isFile()) files[kind] = path
+      const info = await stat(path)
+      if (info.isFile()) files[kind] = path
     } catch {
       // A file set may leave out files the source does not deliver.
     }
@@ -172,7 +173,10 @@ async function runImport(
   let bytesTotal = 0
   for (const kind of FILE_KINDS) {
     const file = files[kind]
-    if (typeof file === 'string') bytesTotal += (await stat(file)).size
+    if (typeof file === 'string') {
+      const info = await stat(file)
+      bytesTotal += info.size
+    }
   }
 
   const importId = await openImportRow(client, source.id, options, bytesTotal)
@@ -237,7 +241,10 @@ async function runImport(
       if (!permitted) {
         summary.rejected++
         await writeIssue(kind, { line: 1, column: null, reason: 'file_not_allowed' })
-        if (typeof file === 'string') progress.bytesDone += (await stat(file)).size
+        if (typeof file === 'string') {
+          const info = await stat(file)
+          progress.bytesDone += info.size
+        }
         continue
       }
       await loadFile(client, kind, file, {

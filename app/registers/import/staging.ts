@@ -48,12 +48,7 @@ class CopySink implements StagingSink {
   }
 
   async add(values: StagingValue[]) {
-    let line = ''
-    for (let i = 0; i < values.length; i++) {
-      if (i > 0) line += '\t'
-      line += copyValue(values[i])
-    }
-    this.#buffer += line + '\n'
+    this.#buffer += values.map(copyValue).join('\t') + '\n'
     if (this.#buffer.length >= FLUSH_BYTES) await this.#flush()
   }
 

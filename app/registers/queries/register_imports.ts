@@ -70,7 +70,8 @@ export async function listRegisterImports(
     .orderBy('i.id', 'desc')
     .limit(filters.limit ?? 50)
   if (filters.dataSourceId) query.where('i.data_source_id', filters.dataSourceId)
-  return (await query).map(toRecord)
+  const rows = await query
+  return rows.map(toRecord)
 }
 
 /** Throws E_ROW_NOT_FOUND (404) for an unknown id. */

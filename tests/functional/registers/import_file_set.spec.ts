@@ -186,7 +186,7 @@ test.group('Register import / file sets', (group) => {
     )
     assert.equal(snapshot.files.facts!.unchanged, 1)
     assert.equal(snapshot.files.facts!.ended, 2)
-    const group = await db
+    const groupFacts = await db
       .from('facts')
       .where('attribute', 'disability.group')
       .orderBy('valid_from')
@@ -195,7 +195,7 @@ test.group('Register import / file sets', (group) => {
         ? new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 10)
         : null
     assert.deepEqual(
-      group.map((row) => [row.value, iso(row.valid_to), row.retracted_at !== null]),
+      groupFacts.map((row) => [row.value, iso(row.valid_to), row.retracted_at !== null]),
       [
         ['I', '2021-12-31', false],
         ['II', '2026-08-31', false],

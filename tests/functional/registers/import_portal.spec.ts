@@ -207,14 +207,16 @@ test.group('Operator portal: data sources and imports', (group) => {
     assert,
   }) => {
     const operator = await makeOperator()
+    const createPage = await client
+      .get('/operator/registers/sources/create')
+      .loginAs(operator)
+      .withInertia()
     const created = await client
       .post('/operator/registers/sources')
       .json({
         code: 'pmlp',
         name: 'Fizisko personu reģistrs',
-        allowedAttributes: (
-          await client.get('/operator/registers/sources/create').loginAs(operator).withInertia()
-        ).inertiaProps.attributes,
+        allowedAttributes: createPage.inertiaProps.attributes,
         deliversPersons: true,
         deliversIdentifiers: true,
       })
@@ -259,10 +261,8 @@ test.group('Operator portal: data sources and imports', (group) => {
         .loginAs(operator)
       report.assertStatus(200)
       assert.lengthOf(reportRows(report.text()), 10)
-      const planted = (await readFile(join(dir, 'planted_bad_rows.csv'), 'utf8'))
-        .trim()
-        .split('\n')
-        .slice(1)
+      const plantedText = await readFile(join(dir, 'planted_bad_rows.csv'), 'utf8')
+      const planted = plantedText.trim().split('\n').slice(1)
       assert.sameMembers(
         reportRows(report.text()).map((row) => row.split(',').slice(0, 2).join(',')),
         planted.map((row) => {

@@ -20,8 +20,7 @@ async function validate(kind: FileKind, text: string): Promise<ValidatedRow[]> {
 function issues(results: ValidatedRow[]) {
   return results.flatMap((r) => {
     if (r.ok) return []
-    const { personalCode: _code, ...issue } = r.issue
-    return [issue]
+    return [{ line: r.issue.line, column: r.issue.column, reason: r.issue.reason }]
   })
 }
 
