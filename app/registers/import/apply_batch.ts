@@ -17,6 +17,7 @@ export interface StagingNames {
   identifiers: string
   held: string
   rejects: string
+  newPersons: string
   factsDiff: string
   identifiersDiff: string
 }
@@ -57,6 +58,7 @@ export function stagingNames(importId: number): StagingNames {
     identifiers: `${prefix}_identifiers`,
     held: `${prefix}_held`,
     rejects: `${prefix}_rejects`,
+    newPersons: `${prefix}_new_persons`,
     factsDiff: `${prefix}_facts_diff`,
     identifiersDiff: `${prefix}_identifiers_diff`,
   }
@@ -81,7 +83,7 @@ export async function createStagingTables(client: pg.ClientBase, n: StagingNames
 
 export async function dropStagingTables(client: pg.ClientBase, n: StagingNames) {
   await client.query(
-    `DROP TABLE IF EXISTS ${n.persons}, ${n.facts}, ${n.identifiers}, ${n.held}, ${n.rejects}, ${n.factsDiff}, ${n.identifiersDiff}`
+    `DROP TABLE IF EXISTS ${n.persons}, ${n.facts}, ${n.identifiers}, ${n.held}, ${n.rejects}, ${n.newPersons}, ${n.factsDiff}, ${n.identifiersDiff}`
   )
 }
 
@@ -132,6 +134,9 @@ export async function applyBatch(rawClient: pg.ClientBase, input: ApplyInput) {
   await client.query('BEGIN')
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [APPLY_LOCK])
+    // Fresh statistics, here and after each bulk write: with a stale "empty table" estimate the
+    // planner picks nested loops that rescan millions of rows per staged row.
+    await client.query('ANALYZE persons, person_code_history, facts, person_identifiers')
     await client.query(
       `CREATE TEMP TABLE ${n.rejects} (file text NOT NULL, line integer NOT NULL, col text, reason text NOT NULL)`
     )
@@ -251,12 +256,17 @@ async function applyPersons(ctx: StepContext, summary: FileSummary) {
   )
   ctx.log(switched.rowCount ?? 0)
 
+  // Chosen before inserting: a NOT EXISTS against the table being filled would rescan it.
+  await client.query(
+    `CREATE TEMP TABLE ${n.newPersons} AS
+     SELECT s.* FROM ${n.persons} s
+     WHERE NOT EXISTS (SELECT 1 FROM persons p WHERE p.code_hash = s.code_hash)`
+  )
   const created = await client.query(
     `WITH added AS (
        INSERT INTO persons (code_hash, code_encrypted, given_names, surname, birth_date, death_date, created_at, updated_at)
-       SELECT s.code_hash, s.code_encrypted, s.given_names, s.surname, s.birth_date, s.death_date, now(), now()
-       FROM ${n.persons} s
-       WHERE NOT EXISTS (SELECT 1 FROM persons p WHERE p.code_hash = s.code_hash)
+       SELECT code_hash, code_encrypted, given_names, surname, birth_date, death_date, now(), now()
+       FROM ${n.newPersons}
        RETURNING id
      )
      ${logged}
@@ -264,6 +274,7 @@ async function applyPersons(ctx: StepContext, summary: FileSummary) {
     [input.dataSourceId, input.importId]
   )
   ctx.log(created.rowCount ?? 0)
+  await client.query('ANALYZE persons')
 
   // A person delivered with a new code for the first time, together with the old one.
   await client.query(
@@ -368,6 +379,7 @@ async function applyFacts(ctx: StepContext, summary: FileSummary) {
   ctx.log(summary.accepted)
 
   if (input.mode === 'snapshot') {
+    await client.query('ANALYZE facts')
     // Facts of this source for the attributes in the batch that the batch no longer holds end
     // the day before the batch date; those that had not started yet are retracted. Facts that
     // already ended before the batch date are history and stay; persons with a rejected row
@@ -480,6 +492,7 @@ async function applyIdentifiers(ctx: StepContext, summary: FileSummary) {
   ctx.log(summary.accepted)
 
   if (input.mode === 'snapshot') {
+    await client.query('ANALYZE person_identifiers')
     // Identifiers are not dated facts: one missing from a snapshot is retracted.
     const retracted = await client.query(
       `WITH held AS (
