@@ -1,5 +1,6 @@
+import { prepareDatabase } from './database.js'
 /**
- * Entitlement engine benchmark on PostgreSQL (database `wt_engine_bench` unless
+ * Entitlement engine benchmark on PostgreSQL (database `atvieglo_bench_entitlements` unless
  * BENCH_DATABASE_URL says otherwise):
  *   (a) loads the generated population (persons + facts, COPY) unless it is already there,
  *       seeds and publishes the catalogue (`node ace db:seed`) plus the real benefits of
@@ -48,7 +49,10 @@ const BENCH_GROUPS = [
 ]
 
 function databaseUrl() {
-  return process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/wt_engine_bench'
+  return (
+    process.env.BENCH_DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/atvieglo_bench_entitlements'
+  )
 }
 
 function ace(args: string[]) {
@@ -383,7 +387,8 @@ async function baseline(
 
 export async function runEntitlementsBench(options: { persons: number }): Promise<BenchResult[]> {
   const results: BenchResult[] = []
-  process.stderr.write('entitlements bench: migrating and seeding wt_engine_bench…\n')
+  process.stderr.write('entitlements bench: migrating and seeding atvieglo_bench_entitlements…\n')
+  await prepareDatabase(databaseUrl())
   ace(['migration:run', '--force'])
   const client = await connect()
   const reader = await connect()

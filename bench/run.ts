@@ -1,18 +1,22 @@
 /**
  * Benchmarks: `npm run bench` (BENCH_PERSONS overrides the 1.9 M persons of a national run;
- * BENCH_SKIP_ENTITLEMENTS=1 skips the PostgreSQL entitlement run).
+ * BENCH_ONLY=population|import|rules|entitlements runs one of them; the import and entitlement
+ * runs need PostgreSQL: BENCH_DATABASE_URL, default a wt_*_bench database on 127.0.0.1).
  */
 import { benchPopulation, type BenchResult } from './population.js'
+import { benchImport } from './import.js'
 import { runRulesBench } from './rules.js'
 import { runEntitlementsBench } from './entitlements.js'
 
 const persons = Number(process.env.BENCH_PERSONS ?? 1_900_000)
-const results: BenchResult[] = [
-  ...(await benchPopulation(persons)),
-  ...(await runRulesBench({ persons: Math.min(persons, 1_900_000) })),
-  // Needs PostgreSQL (BENCH_DATABASE_URL, default the wt_engine_bench database).
-  ...(process.env.BENCH_SKIP_ENTITLEMENTS ? [] : await runEntitlementsBench({ persons })),
-]
+const only = process.env.BENCH_ONLY
+const wanted = (name: string) => !only || only === name
+const results: BenchResult[] = []
+if (wanted('population')) results.push(...(await benchPopulation(persons)))
+if (wanted('import')) results.push(...(await benchImport(persons)))
+if (wanted('rules'))
+  results.push(...(await runRulesBench({ persons: Math.min(persons, 1_900_000) })))
+if (wanted('entitlements')) results.push(...(await runEntitlementsBench({ persons })))
 
 let failed = false
 for (const result of results) {

@@ -16,6 +16,7 @@ export const jobs = {
   'entitlements:evaluate_chunk': () => import('#eligibility/jobs/evaluate_chunk_job'),
   'entitlements:incremental': () => import('#eligibility/jobs/incremental_job'),
   'entitlements:roll_horizon': () => import('#eligibility/jobs/roll_horizon_job'),
+  'registers:import_file_set': () => import('#registers/jobs/import_file_set_job'),
 } satisfies JobLoaders
 
 const queueConfig = {

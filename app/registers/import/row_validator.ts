@@ -15,6 +15,16 @@ export const HEADERS: Record<FileKind, readonly string[]> = {
   identifiers: ['personal_code', 'type', 'value', 'issuer', 'valid_from', 'valid_to', 'status'],
 }
 
+/**
+ * Optional trailing columns (an addition to contracts.md): persons.csv may end with
+ * `previous_personal_code`, the code the person had before switching to `personal_code`.
+ */
+export const OPTIONAL_COLUMNS: Record<FileKind, readonly string[]> = {
+  persons: ['previous_personal_code'],
+  facts: [],
+  identifiers: [],
+}
+
 export const IDENTIFIER_TYPES = [
   'eid',
   'etalons',
@@ -51,11 +61,20 @@ export type RejectReason =
   | 'identifier_type'
   | 'identifier_status'
   | 'duplicate_row'
+  | 'previous_code_same'
+  // Decided by the import rather than the row itself:
+  | 'file_not_allowed'
+  | 'attribute_not_allowed'
+  | 'unknown_person'
+  | 'conflicting_row'
+  | 'code_replaced'
 
 export interface RowIssue {
   line: number
   column: string | null
   reason: RejectReason
+  /** The row's normalized personal code, when it was a valid one. */
+  personalCode?: string
 }
 
 export interface PersonRow {
@@ -64,6 +83,8 @@ export interface PersonRow {
   surname: string
   birthDate: string
   deathDate: string | null
+  /** Normalized code the person had before, when the file says so. */
+  previousPersonalCode?: string | null
 }
 
 export interface FactRow {
@@ -155,7 +176,7 @@ export async function* validateRows(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   catalogue: AttributeCatalogue
 ): AsyncGenerator<ValidatedRow> {
-  const header = HEADERS[kind]
+  let header = HEADERS[kind]
   const duplicates = new DuplicateDetector()
   let headerSeen = false
   for await (const event of readCsv(source)) {
@@ -166,13 +187,21 @@ export async function* validateRows(
       continue
     }
     const { line, fields } = event
-    const reject = (column: string | null, reason: RejectReason): ValidatedRow => ({
-      ok: false,
-      issue: { line, column, reason },
-    })
+    const reject = (column: string | null, reason: RejectReason): ValidatedRow => {
+      const code = fields.length > 0 ? parsePersonalCode(fields[0]) : null
+      return {
+        ok: false,
+        issue: code?.ok
+          ? { line, column, reason, personalCode: code.normalized }
+          : { line, column, reason },
+      }
+    }
     if (!headerSeen) {
       headerSeen = true
-      if (fields.join(',') !== header.join(',')) {
+      const extended = [...header, ...OPTIONAL_COLUMNS[kind]]
+      if (OPTIONAL_COLUMNS[kind].length > 0 && fields.join(',') === extended.join(',')) {
+        header = extended
+      } else if (fields.join(',') !== header.join(',')) {
         yield reject(null, 'header')
         return
       }
@@ -228,6 +257,15 @@ function checkRow(
     if (parsed.ok && parsed.birthDate && parsed.birthDate !== birthDate) {
       return ['birth_date', 'birth_date_mismatch']
     }
+    const previous = fields[5]
+    if (previous) {
+      const problem = codeProblem(previous)
+      if (problem) return ['previous_personal_code', problem]
+      const old = parsePersonalCode(previous)
+      if (parsed.ok && old.ok && old.normalized === parsed.normalized) {
+        return ['previous_personal_code', 'previous_code_same']
+      }
+    }
     return null
   }
   if (kind === 'facts') {
@@ -250,6 +288,12 @@ function checkRow(
   return null
 }
 
+function previousCode(value: string): string | null {
+  if (!value) return null
+  const parsed = parsePersonalCode(value)
+  return parsed.ok ? parsed.normalized : null
+}
+
 function toRow(kind: FileKind, line: number, f: string[]): ValidatedRow {
   if (kind === 'persons') {
     const personalCode = parsePersonalCode(f[0])
@@ -263,6 +307,7 @@ function toRow(kind: FileKind, line: number, f: string[]): ValidatedRow {
         surname: f[2],
         birthDate: f[3],
         deathDate: f[4] || null,
+        ...(f.length > 5 ? { previousPersonalCode: previousCode(f[5]) } : {}),
       },
     }
   }

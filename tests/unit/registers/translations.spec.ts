@@ -22,6 +22,12 @@ const REASONS: RejectReason[] = [
   'identifier_type',
   'identifier_status',
   'duplicate_row',
+  'previous_code_same',
+  'file_not_allowed',
+  'attribute_not_allowed',
+  'unknown_person',
+  'conflicting_row',
+  'code_replaced',
 ]
 
 function lookup(tree: any, path: string): unknown {

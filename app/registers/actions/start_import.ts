@@ -1,0 +1,61 @@
+import { mkdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { MultipartFile } from '@adonisjs/core/bodyparser'
+import queue from '#platform/services/queue'
+import { recordAudit } from '#platform/audit/record_audit'
+import ImportFileSetJob from '#registers/jobs/import_file_set_job'
+import type { DataSourceRecord } from '#registers/queries/data_sources'
+import type { ImportMode } from '#registers/import/import_file_set'
+import { todayInRiga } from '#registers/import/import_file_set'
+
+export interface StartImportInput {
+  source: DataSourceRecord
+  mode: ImportMode
+  files: Partial<Record<'persons' | 'facts' | 'identifiers', MultipartFile>>
+  userId: number | null
+  ctx?: HttpContext
+}
+
+/**
+ * Queues an uploaded file set: records the import as `queued`, keeps the files under
+ * storage/registers/imports/<id>/upload and dispatches the job that runs it.
+ */
+export default class StartImport {
+  async handle({ source, mode, files, userId, ctx }: StartImportInput): Promise<number> {
+    const [row] = await db
+      .table('register_imports')
+      .insert({
+        data_source_id: source.id,
+        mode,
+        status: 'queued',
+        origin: 'portal',
+        phase: 'queued',
+        batch_date: todayInRiga(),
+        started_at: new Date(),
+        created_by_user_id: userId,
+      })
+      .returning('id')
+    const importId = Number(typeof row === 'object' ? row.id : row)
+    const importDir = app.makePath('storage/registers/imports', String(importId))
+    const uploadDir = join(importDir, 'upload')
+    // Nothing of an earlier database's import with the same id may join this file set.
+    await rm(importDir, { recursive: true, force: true })
+    await mkdir(uploadDir, { recursive: true })
+    for (const [kind, file] of Object.entries(files)) {
+      if (file) await file.move(uploadDir, { name: `${kind}.csv`, overwrite: true })
+    }
+    await db.from('register_imports').where('id', importId).update({ upload_dir: uploadDir })
+    await recordAudit({
+      action: 'registers.import.started',
+      subjectType: 'register_import',
+      subjectId: importId,
+      metadata: { source: source.code, mode, files: Object.keys(files) },
+      ctx,
+    })
+    await queue.dispatch(ImportFileSetJob, { tenantId: null, importId })
+    return importId
+  }
+}

@@ -1,0 +1,52 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import CreateDataSource from '#registers/actions/create_data_source'
+import { getDataSource, listDataSources } from '#registers/queries/data_sources'
+import { listRegisterImports } from '#registers/queries/register_imports'
+import { registrableAttributes } from '#registers/import/import_catalogue'
+import { dataSourceValidator } from '#registers/validators/data_source'
+import DataSourceTransformer from '#registers/transformers/data_source_transformer'
+import RegisterImportTransformer from '#registers/transformers/register_import_transformer'
+
+/** Data sources (registers that deliver persons and facts), for platform operators. */
+export default class DataSourcesController {
+  async index(ctx: HttpContext) {
+    await ctx.bouncer.authorize('operatePlatform')
+    const sources = await listDataSources()
+    return ctx.inertia.render('operator/registers/sources_index', {
+      sources: DataSourceTransformer.transform(sources),
+    })
+  }
+
+  async create(ctx: HttpContext) {
+    await ctx.bouncer.authorize('operatePlatform')
+    return ctx.inertia.render('operator/registers/source_create', {
+      attributes: registrableAttributes(),
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    await ctx.bouncer.authorize('operatePlatform')
+    const data = await ctx.request.validateUsing(dataSourceValidator)
+    const source = await new CreateDataSource().handle({
+      code: data.code,
+      name: data.name,
+      description: data.description ?? null,
+      allowedAttributes: data.allowedAttributes ?? [],
+      deliversPersons: data.deliversPersons ?? false,
+      deliversIdentifiers: data.deliversIdentifiers ?? false,
+      ctx,
+    })
+    ctx.session.flash('success', 'registers.flash.source_created')
+    return ctx.response.redirect().toRoute('operator.registers.sources.show', { id: source.id })
+  }
+
+  async show(ctx: HttpContext) {
+    await ctx.bouncer.authorize('operatePlatform')
+    const source = await getDataSource(ctx.params.id)
+    const imports = await listRegisterImports({ dataSourceId: source.id, limit: 20 })
+    return ctx.inertia.render('operator/registers/source_show', {
+      source: DataSourceTransformer.transform(source),
+      imports: RegisterImportTransformer.transform(imports),
+    })
+  }
+}

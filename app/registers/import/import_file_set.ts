@@ -1,0 +1,509 @@
+import { createReadStream } from 'node:fs'
+import { mkdir, stat } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import type pg from 'pg'
+import { DateTime } from 'luxon'
+import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
+import encryption from '@adonisjs/core/services/encryption'
+import i18nManager from '@adonisjs/i18n/services/main'
+import { CsvWriter, csvField } from '#registers/population/csv_writer'
+import { validateRows, type FileKind, type RowIssue } from '#registers/import/row_validator'
+import { importCatalogue } from '#registers/import/import_catalogue'
+import { hashIdentifier, hashNormalizedCode } from '#registers/import/keyed_hash'
+import { openStagingSink, type StagingLoader, type StagingSink } from '#registers/import/staging'
+import {
+  applyBatch,
+  STAGING_COLUMNS,
+  createStagingTables,
+  dropStagingTables,
+  stagingNames,
+  type StagingNames,
+} from '#registers/import/apply_batch'
+
+/**
+ * Imports one register file set (persons.csv, facts.csv, identifiers.csv; each optional) for a
+ * data source, exactly once:
+ *
+ * 1. Each file streams through the row validator; rejected rows go to the error report, accepted
+ *    rows into TEMP staging tables (COPY on PostgreSQL, 1000-row INSERTs on PGlite). Memory
+ *    stays flat: only the current row and a 1 MiB buffer are held.
+ * 2. One transaction applies the batch set-based (see apply_batch.ts): it diffs the staging
+ *    tables against the stored persons, facts and identifiers, writes only what changed,
+ *    appends every change to `change_log`, and marks the import row finished. A failure
+ *    anywhere rolls the whole batch back, so a crash never leaves half a batch.
+ */
+export type ImportMode = 'snapshot' | 'delta'
+export type FileSource =
+  string | (() => AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>)
+export type FileSet = Partial<Record<FileKind, FileSource>>
+
+export interface FileSummary {
+  rows: number
+  accepted: number
+  unchanged: number
+  rejected: number
+  created: number
+  updated: number
+  ended: number
+}
+
+export interface ImportProgress {
+  phase: 'loading' | 'applying' | 'done'
+  file: FileKind | null
+  bytesDone: number
+  bytesTotal: number
+  rowsRead: number
+}
+
+export interface ImportOptions {
+  /** Data source code. */
+  source: string
+  mode: ImportMode
+  /** The day the batch describes (YYYY-MM-DD, default today in Riga); snapshots end facts the day before. */
+  batchDate?: string
+  /** An existing `register_imports` row (queued by the portal) to run; otherwise one is created. */
+  importId?: number
+  origin?: 'cli' | 'portal' | 'api' | 'bench'
+  userId?: number | null
+  /** Where the error report goes (default storage/registers/imports/<id>/errors.csv). */
+  reportPath?: string
+  loader?: StagingLoader
+  /** Locale of the error report's descriptions. */
+  locale?: string
+  onProgress?: (progress: ImportProgress) => void
+  /** Called after each step of the apply transaction; tests throw here to simulate a crash. */
+  onStep?: (step: string) => void | Promise<void>
+}
+
+export interface ImportResult {
+  importId: number
+  status: 'succeeded' | 'failed'
+  accepted: number
+  unchanged: number
+  rejected: number
+  files: Partial<Record<FileKind, FileSummary>>
+  errorReportPath: string | null
+  changeLogEntries: number
+  error?: string
+}
+
+export class ImportError extends Error {}
+
+export const FILE_KINDS: readonly FileKind[] = ['persons', 'facts', 'identifiers']
+
+interface DataSourceRow {
+  id: number
+  code: string
+  allowed_attributes: string[] | string
+  delivers_persons: boolean
+  delivers_identifiers: boolean
+}
+
+function emptySummary(): FileSummary {
+  return { rows: 0, accepted: 0, unchanged: 0, rejected: 0, created: 0, updated: 0, ended: 0 }
+}
+
+/** The files of a directory that exist, as a file set. */
+export async function fileSetFromDirectory(dir: string): Promise<FileSet> {
+  const files: FileSet = {}
+  for (const kind of FILE_KINDS) {
+    const path = join(dir, `${kind}.csv`)
+    try {
+      const info = await stat(path)
+      if (info.isFile()) files[kind] = path
+    } catch {
+      // A file set may leave out files the source does not deliver.
+    }
+  }
+  return files
+}
+
+/** The embedded database cannot take COPY through its socket. */
+export async function defaultLoader(): Promise<StagingLoader> {
+  const { embeddedPostgres } = await import('#config/database')
+  return embeddedPostgres ? 'insert' : 'copy'
+}
+
+export function todayInRiga(): string {
+  return DateTime.now().setZone('Europe/Riga').toISODate()!
+}
+
+/** Runs `fn` on one pooled connection of the default Lucid connection. */
+async function withRawClient<T>(fn: (client: pg.ClientBase) => Promise<T>): Promise<T> {
+  const knex = db.connection().getWriteClient() as any
+  const client: pg.ClientBase = await knex.client.acquireConnection()
+  try {
+    return await fn(client)
+  } finally {
+    await knex.client.releaseConnection(client)
+  }
+}
+
+export async function importFileSet(
+  input: string | FileSet,
+  options: ImportOptions
+): Promise<ImportResult> {
+  const files = typeof input === 'string' ? await fileSetFromDirectory(input) : input
+  if (!FILE_KINDS.some((kind) => files[kind])) {
+    throw new ImportError('The file set holds none of persons.csv, facts.csv, identifiers.csv')
+  }
+  const batchDate = options.batchDate ?? todayInRiga()
+  const loader = options.loader ?? (await defaultLoader())
+  return withRawClient((client) => runImport(client, files, { ...options, batchDate, loader }))
+}
+
+async function runImport(
+  client: pg.ClientBase,
+  files: FileSet,
+  options: ImportOptions & { batchDate: string; loader: StagingLoader }
+): Promise<ImportResult> {
+  const { rows: sources } = await client.query<DataSourceRow>(
+    'SELECT id, code, allowed_attributes, delivers_persons, delivers_identifiers FROM data_sources WHERE code = $1',
+    [options.source]
+  )
+  const source = sources[0]
+  if (!source) throw new ImportError(`Unknown data source "${options.source}"`)
+  const allowed = new Set<string>(
+    typeof source.allowed_attributes === 'string'
+      ? JSON.parse(source.allowed_attributes)
+      : source.allowed_attributes
+  )
+
+  let bytesTotal = 0
+  for (const kind of FILE_KINDS) {
+    const file = files[kind]
+    if (typeof file === 'string') {
+      const info = await stat(file)
+      bytesTotal += info.size
+    }
+  }
+
+  const importId = await openImportRow(client, source.id, options, bytesTotal)
+  const reportPath =
+    options.reportPath ?? app.makePath('storage/registers/imports', String(importId), 'errors.csv')
+  await mkdir(dirname(reportPath), { recursive: true })
+  const report = new CsvWriter(reportPath, 'file,line,column,reason,description')
+  const i18n = i18nManager.locale(options.locale ?? i18nManager.defaultLocale)
+  const describe = (reason: string) => {
+    const key = `registers.import.reasons.${reason}`
+    return i18n.hasMessage(key) ? i18n.t(key) : reason
+  }
+  const writeIssue = async (kind: FileKind, issue: RowIssue) => {
+    report.line(
+      [
+        kind,
+        String(issue.line),
+        issue.column ?? '',
+        issue.reason,
+        csvField(describe(issue.reason)),
+      ].join(',')
+    )
+    await report.maybeFlush()
+  }
+
+  const summaries: Partial<Record<FileKind, FileSummary>> = {}
+  const names = stagingNames(importId)
+  const progress: ImportProgress = {
+    phase: 'loading',
+    file: null,
+    bytesDone: 0,
+    bytesTotal,
+    rowsRead: 0,
+  }
+  let lastSaved = performance.now()
+  const reportProgress = async (force = false) => {
+    options.onProgress?.(progress)
+    const now = performance.now()
+    if (!force && now - lastSaved < 1000) return
+    lastSaved = now
+    // Another pooled connection: this one may be busy with a COPY.
+    await db.from('register_imports').where('id', importId).where('status', 'running').update({
+      phase: progress.phase,
+      bytes_done: progress.bytesDone,
+      rows_read: progress.rowsRead,
+    })
+  }
+
+  let reportClosed = false
+  try {
+    await createStagingTables(client, names)
+    for (const kind of FILE_KINDS) {
+      const file = files[kind]
+      if (!file) continue
+      const summary = emptySummary()
+      summaries[kind] = summary
+      progress.file = kind
+      const permitted =
+        kind === 'facts' ||
+        (kind === 'persons' && source.delivers_persons) ||
+        (kind === 'identifiers' && source.delivers_identifiers)
+      if (!permitted) {
+        summary.rejected++
+        await writeIssue(kind, { line: 1, column: null, reason: 'file_not_allowed' })
+        if (typeof file === 'string') {
+          const info = await stat(file)
+          progress.bytesDone += info.size
+        }
+        continue
+      }
+      await loadFile(client, kind, file, {
+        names,
+        loader: options.loader,
+        allowed,
+        summary,
+        progress,
+        writeIssue,
+        onRows: () => reportProgress(),
+      })
+    }
+    progress.phase = 'applying'
+    progress.file = null
+    await reportProgress(true)
+    await client.query(
+      `ANALYZE ${names.persons}, ${names.facts}, ${names.identifiers}, ${names.held}`
+    )
+
+    const outcome = await applyBatch(client, {
+      names,
+      importId,
+      dataSourceId: source.id,
+      mode: options.mode,
+      batchDate: options.batchDate,
+      summaries,
+      onStep: options.onStep,
+      writeRejects: async (rows) => {
+        for (const row of rows) await writeIssue(row.file, row)
+      },
+      finish: async (trx) => {
+        await report.close()
+        reportClosed = true
+        const totals = totalsOf(summaries)
+        await trx.query(
+          `UPDATE register_imports SET status = 'succeeded', phase = 'done', finished_at = now(),
+             accepted = $2, unchanged = $3, rejected = $4, summary = $5, error_report_path = $6,
+             bytes_done = bytes_total, rows_read = $7
+           WHERE id = $1`,
+          [
+            importId,
+            totals.accepted,
+            totals.unchanged,
+            totals.rejected,
+            JSON.stringify(summaries),
+            totals.rejected > 0 ? reportPath : null,
+            progress.rowsRead,
+          ]
+        )
+      },
+    })
+    progress.phase = 'done'
+    options.onProgress?.(progress)
+    const totals = totalsOf(summaries)
+    return {
+      importId,
+      status: 'succeeded',
+      ...totals,
+      files: summaries,
+      errorReportPath: totals.rejected > 0 ? reportPath : null,
+      changeLogEntries: outcome.changeLogEntries,
+    }
+  } catch (error) {
+    if (!reportClosed) await report.close().catch(() => {})
+    const message = error instanceof Error ? error.message : String(error)
+    const totals = totalsOf(summaries)
+    await db
+      .from('register_imports')
+      .where('id', importId)
+      .update({
+        status: 'failed',
+        phase: 'done',
+        finished_at: new Date(),
+        accepted: 0,
+        unchanged: 0,
+        rejected: totals.rejected,
+        error_message: message.slice(0, 2000),
+        error_report_path: totals.rejected > 0 ? reportPath : null,
+      })
+    throw error
+  } finally {
+    await dropStagingTables(client, names).catch(() => {})
+  }
+}
+
+function totalsOf(summaries: Partial<Record<FileKind, FileSummary>>) {
+  let accepted = 0
+  let unchanged = 0
+  let rejected = 0
+  for (const summary of Object.values(summaries)) {
+    accepted += summary.accepted
+    unchanged += summary.unchanged
+    rejected += summary.rejected
+  }
+  return { accepted, unchanged, rejected }
+}
+
+async function openImportRow(
+  client: pg.ClientBase,
+  dataSourceId: number,
+  options: ImportOptions & { batchDate: string },
+  bytesTotal: number
+): Promise<number> {
+  if (options.importId) {
+    const { rowCount } = await client.query(
+      `UPDATE register_imports SET status = 'running', phase = 'loading', started_at = now(),
+         batch_date = $3, bytes_total = $4
+       WHERE id = $1 AND data_source_id = $2 AND status = 'queued'`,
+      [options.importId, dataSourceId, options.batchDate, bytesTotal]
+    )
+    if (rowCount !== 1) throw new ImportError(`Import ${options.importId} is not waiting to run`)
+    return options.importId
+  }
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO register_imports
+       (data_source_id, mode, status, origin, started_at, batch_date, phase, bytes_total, created_by_user_id)
+     VALUES ($1, $2, 'running', $3, now(), $4, 'loading', $5, $6) RETURNING id`,
+    [
+      dataSourceId,
+      options.mode,
+      options.origin ?? 'cli',
+      options.batchDate,
+      bytesTotal,
+      options.userId ?? null,
+    ]
+  )
+  return Number(rows[0].id)
+}
+
+interface LoadContext {
+  names: StagingNames
+  loader: StagingLoader
+  allowed: Set<string>
+  summary: FileSummary
+  progress: ImportProgress
+  writeIssue: (kind: FileKind, issue: RowIssue) => Promise<void>
+  onRows: () => Promise<void>
+}
+
+async function* countingBytes(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  progress: ImportProgress
+): AsyncGenerator<Uint8Array | string> {
+  for await (const chunk of source) {
+    progress.bytesDone += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength
+    yield chunk
+  }
+}
+
+const NEW_FORMAT = /^3[2-9]/
+
+async function loadFile(
+  client: pg.ClientBase,
+  kind: FileKind,
+  file: FileSource,
+  context: LoadContext
+) {
+  const { names, summary, progress } = context
+  const stream =
+    typeof file === 'string' ? createReadStream(file, { highWaterMark: 1 << 20 }) : file()
+  const sink: StagingSink = openStagingSink(
+    context.loader,
+    client,
+    names[kind],
+    STAGING_COLUMNS[kind]
+  )
+  // Rejected fact/identifier rows with a valid code hold back the snapshot's ending of that
+  // person's stored rows: a typo must not make a person lose their facts.
+  const held: Array<[string]> = []
+  let lastCode = ''
+  let lastHash = ''
+  const codeHash = (code: string) => {
+    if (code !== lastCode) {
+      lastCode = code
+      lastHash = hashNormalizedCode(code)
+    }
+    return lastHash
+  }
+  try {
+    for await (const result of validateRows(
+      kind,
+      countingBytes(stream, progress),
+      importCatalogueCached()
+    )) {
+      summary.rows++
+      progress.rowsRead++
+      if (progress.rowsRead % 10_000 === 0) await context.onRows()
+      if (!result.ok) {
+        if (result.issue.reason === 'header') summary.rows--
+        summary.rejected++
+        await context.writeIssue(kind, result.issue)
+        if (kind !== 'persons' && result.issue.personalCode) {
+          held.push([codeHash(result.issue.personalCode)])
+        }
+        continue
+      }
+      if (result.kind === 'persons') {
+        const row = result.row
+        const previous = row.previousPersonalCode ?? null
+        await sink.add([
+          result.line,
+          codeHash(row.personalCode),
+          encryption.encrypt(row.personalCode),
+          NEW_FORMAT.test(row.personalCode) ? 'new' : 'old',
+          previous ? hashNormalizedCode(previous) : null,
+          previous ? encryption.encrypt(previous) : null,
+          previous ? (NEW_FORMAT.test(previous) ? 'new' : 'old') : null,
+          row.givenNames,
+          row.surname,
+          row.birthDate,
+          row.deathDate,
+        ])
+      } else if (result.kind === 'facts') {
+        const row = result.row
+        if (!context.allowed.has(row.attribute)) {
+          summary.rejected++
+          await context.writeIssue(kind, {
+            line: result.line,
+            column: 'attribute',
+            reason: 'attribute_not_allowed',
+          })
+          held.push([codeHash(row.personalCode)])
+          continue
+        }
+        await sink.add([
+          result.line,
+          codeHash(row.personalCode),
+          row.attribute,
+          row.value,
+          row.validFrom,
+          row.validTo,
+        ])
+      } else {
+        const row = result.row
+        await sink.add([
+          result.line,
+          codeHash(row.personalCode),
+          row.type,
+          hashIdentifier(row.type, row.value),
+          row.value.slice(-4),
+          row.issuer,
+          row.validFrom,
+          row.validTo,
+          row.status,
+        ])
+      }
+    }
+  } finally {
+    await sink.close()
+  }
+  if (held.length > 0) {
+    const heldSink = openStagingSink(context.loader, client, names.held, ['file', 'code_hash'])
+    for (const [hash] of held) await heldSink.add([kind, hash])
+    await heldSink.close()
+  }
+}
+
+let cachedCatalogue: ReturnType<typeof importCatalogue> | undefined
+function importCatalogueCached() {
+  cachedCatalogue ??= importCatalogue()
+  return cachedCatalogue
+}

@@ -1,0 +1,121 @@
+import { once } from 'node:events'
+import type { Writable } from 'node:stream'
+import type pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+
+/**
+ * Writes rows into a staging table: `COPY … FROM STDIN` on PostgreSQL, or multi-row INSERTs of
+ * ~1000 rows where COPY is not available (the embedded PGlite behind pglite-socket drops the
+ * connection on a CopyIn message).
+ */
+export type StagingLoader = 'copy' | 'insert'
+export type StagingValue = string | number | null
+
+export interface StagingSink {
+  add(values: StagingValue[]): Promise<void> | void
+  close(): Promise<void>
+}
+
+const FLUSH_BYTES = 1 << 20
+const INSERT_ROWS = 1000
+const COPY_SPECIAL = /[\\\t\n\r]/
+
+function copyValue(value: StagingValue): string {
+  if (value === null) return '\\N'
+  if (typeof value === 'number') return String(value)
+  if (!COPY_SPECIAL.test(value)) return value
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'
+  )
+}
+
+class CopySink implements StagingSink {
+  #stream: Writable
+  #done: Promise<void>
+  #failure: Error | null = null
+  #buffer = ''
+
+  constructor(client: pg.ClientBase, table: string, columns: readonly string[]) {
+    this.#stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`))
+    this.#done = new Promise<void>((resolve, reject) => {
+      this.#stream.on('finish', () => resolve())
+      this.#stream.on('error', (error) => {
+        this.#failure = error
+        reject(error)
+      })
+    })
+    this.#done.catch(() => {})
+  }
+
+  async add(values: StagingValue[]) {
+    this.#buffer += values.map(copyValue).join('\t') + '\n'
+    if (this.#buffer.length >= FLUSH_BYTES) await this.#flush()
+  }
+
+  async #flush() {
+    if (this.#failure) throw this.#failure
+    if (this.#buffer === '') return
+    const chunk = this.#buffer
+    this.#buffer = ''
+    if (!this.#stream.write(chunk)) await once(this.#stream, 'drain')
+  }
+
+  async close() {
+    await this.#flush()
+    this.#stream.end()
+    await this.#done
+  }
+}
+
+class InsertSink implements StagingSink {
+  #rows: StagingValue[][] = []
+  #statements = new Map<number, string>()
+
+  constructor(
+    private client: pg.ClientBase,
+    private table: string,
+    private columns: readonly string[]
+  ) {}
+
+  async add(values: StagingValue[]) {
+    this.#rows.push(values)
+    if (this.#rows.length >= INSERT_ROWS) await this.#flush()
+  }
+
+  #statement(rows: number) {
+    let sql = this.#statements.get(rows)
+    if (sql) return sql
+    const width = this.columns.length
+    const tuples: string[] = []
+    for (let r = 0; r < rows; r++) {
+      const params: string[] = []
+      for (let c = 1; c <= width; c++) params.push(`$${r * width + c}`)
+      tuples.push(`(${params.join(',')})`)
+    }
+    sql = `INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${tuples.join(',')}`
+    this.#statements.set(rows, sql)
+    return sql
+  }
+
+  async #flush() {
+    if (this.#rows.length === 0) return
+    const rows = this.#rows
+    this.#rows = []
+    await this.client.query(this.#statement(rows.length), rows.flat())
+  }
+
+  async close() {
+    await this.#flush()
+  }
+}
+
+export function openStagingSink(
+  loader: StagingLoader,
+  client: pg.ClientBase,
+  table: string,
+  columns: readonly string[]
+): StagingSink {
+  return loader === 'copy'
+    ? new CopySink(client, table, columns)
+    : new InsertSink(client, table, columns)
+}
