@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import { CatalogueValidationError, CatalogueWorkflowError, fieldMessage } from '#catalogue/errors'
-import { CatalogueMessagesProvider } from '#catalogue/validators/messages_provider'
+import { namespacedValidation } from '#platform/validation/namespaced_messages_provider'
 import {
   createBenefitValidator,
   newVersionValidator,
@@ -166,7 +166,7 @@ export default class ApiBenefitsController {
   }
 
   #validation<Meta extends Record<string, unknown>>(ctx: HttpContext, meta: Meta) {
-    return { messagesProvider: new CatalogueMessagesProvider(apiI18n(ctx)), meta }
+    return namespacedValidation('catalogue', apiI18n(ctx), meta)
   }
 
   #present(benefit: Benefit) {
