@@ -1,27 +1,7 @@
-import type { BaseCommand } from '@adonisjs/core/ace'
-import type { CommandMetaData } from '@adonisjs/core/types/ace'
+import { lazyCommandLoader } from '#platform/commands/lazy_command_loader'
 
-/**
- * Ace loader for the eligibility context's commands (listed in adonisrc.ts `commands`).
- * Command classes import their heavy modules inside `run()`, so listing them stays cheap.
- */
-const commands: Record<string, () => Promise<{ default: typeof BaseCommand }>> = {
+/** The eligibility context's ace commands. */
+export const { getMetaData, getCommand } = lazyCommandLoader({
   'entitlements:evaluate': () => import('./entitlements_evaluate.js'),
   'entitlements:follow': () => import('./entitlements_follow.js'),
-}
-
-export async function getMetaData(): Promise<CommandMetaData[]> {
-  return Promise.all(
-    Object.values(commands).map(async (load) => {
-      const { default: command } = await load()
-      return command.serialize()
-    })
-  )
-}
-
-export async function getCommand(metaData: CommandMetaData): Promise<typeof BaseCommand | null> {
-  const load = commands[metaData.commandName]
-  if (!load) return null
-  const { default: command } = await load()
-  return command
-}
+})
