@@ -8,6 +8,7 @@ import type { CommandMetaData } from '@adonisjs/core/types/ace'
 const commands: Record<string, () => Promise<{ default: typeof BaseCommand }>> = {
   'population:generate': () => import('./population_generate.js'),
   'registers:import': () => import('./registers_import.js'),
+  'registers:pull': () => import('./registers_pull.js'),
 }
 
 export async function getMetaData(): Promise<CommandMetaData[]> {
