@@ -14,9 +14,8 @@ export default class RegistersPull extends BaseCommand {
   declare json: boolean
 
   async run() {
-    const { loadConnector, UnknownConnectorError } = await import(
-      '#registers/connectors/connectors'
-    )
+    const { loadConnector, UnknownConnectorError } =
+      await import('#registers/connectors/connectors')
     const { pullConnector } = await import('#registers/connectors/pull_connector')
     const { default: queue } = await import('#platform/services/queue')
     let connector

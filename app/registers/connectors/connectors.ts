@@ -1,5 +1,8 @@
 import { registries } from '#platform/plugins/registry'
-import { isRegisterConnector, type RegisterConnector } from '#registers/connectors/register_connector'
+import {
+  isRegisterConnector,
+  type RegisterConnector,
+} from '#registers/connectors/register_connector'
 
 export class UnknownConnectorError extends Error {
   constructor(key: string) {

@@ -44,7 +44,9 @@ export async function pullConnector(
     for await (const batch of connector.pull(result.cursor)) {
       const rows = (batch.persons?.length ?? 0) + (batch.facts?.length ?? 0)
       if (rows > MAX_PUSH_ROWS) {
-        throw new Error(`Connector "${connector.id}" sent ${rows} rows in one batch (max ${MAX_PUSH_ROWS})`)
+        throw new Error(
+          `Connector "${connector.id}" sent ${rows} rows in one batch (max ${MAX_PUSH_ROWS})`
+        )
       }
       const applied = await pushChanges(source, batch, { origin: 'cli' })
       result.batches++

@@ -119,7 +119,9 @@ function toCsv(
 function columnsFor(kind: PushRowKind, rows: Record<string, unknown>[]) {
   const base = HEADERS[kind]
   const optional = OPTIONAL_COLUMNS[kind].filter((column) =>
-    rows.some((row) => row && typeof row === 'object' && row[column] != null)
+    rows.some(
+      (row) => row && typeof row === 'object' && row[column] !== null && row[column] !== undefined
+    )
   )
   return [...base, ...optional]
 }
@@ -144,7 +146,8 @@ export async function pushChanges(
       rejected.push({ index, kind: 'persons', field: null, reason: 'file_not_allowed' })
     )
   } else if (persons.length > 0) {
-    prepared.persons = toCsv('persons', persons, columnsFor('persons', persons), rejected) ?? undefined
+    prepared.persons =
+      toCsv('persons', persons, columnsFor('persons', persons), rejected) ?? undefined
   }
   if (facts.length > 0) {
     prepared.facts = toCsv('facts', facts, HEADERS.facts, rejected) ?? undefined

@@ -23,9 +23,15 @@ export default class RegisterChangesController {
       (Array.isArray(body.persons) ? body.persons.length : 0) +
       (Array.isArray(body.facts) ? body.facts.length : 0)
     if (rows > MAX_PUSH_ROWS) {
-      throw new ApiError(413, 'too_many_rows', 'registers.push.errors.too_many_rows', {}, {
-        max: MAX_PUSH_ROWS,
-      })
+      throw new ApiError(
+        413,
+        'too_many_rows',
+        'registers.push.errors.too_many_rows',
+        {},
+        {
+          max: MAX_PUSH_ROWS,
+        }
+      )
     }
     const batch = await ctx.request.validateUsing(pushChangesValidator, apiValidation(ctx, {}))
     if (batch.batch_date !== undefined && !isCalendarDate(batch.batch_date)) {
@@ -36,7 +42,10 @@ export default class RegisterChangesController {
     const result = await pushChanges(source, batch, { origin: 'api', locale: i18n.locale })
     await afterRegisterChange(result.changeLogEntries)
     const describe = (reason: string) => {
-      for (const key of [`registers.import.reasons.${reason}`, `registers.push.reasons.${reason}`]) {
+      for (const key of [
+        `registers.import.reasons.${reason}`,
+        `registers.push.reasons.${reason}`,
+      ]) {
         if (i18n.hasMessage(key)) return i18n.t(key)
       }
       return reason

@@ -1,11 +1,5 @@
 import type { OpenApiFragment } from '#platform/api/openapi/registry'
-import {
-  bearer,
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  ref,
-} from '#platform/api/openapi/helpers'
+import { bearer, errorResponses, jsonBody, jsonResponse, ref } from '#platform/api/openapi/helpers'
 import { MAX_PUSH_ROWS } from '#registers/push/limits'
 
 const date = (description: string) => ({ type: 'string', format: 'date', description })
@@ -57,7 +51,8 @@ export const registersOpenApi: OpenApiFragment = {
         },
         value: {
           type: ['string', 'number', 'boolean'],
-          description: 'Checked against the attribute catalogue; numbers and booleans as their text',
+          description:
+            'Checked against the attribute catalogue; numbers and booleans as their text',
         },
         valid_from: date('First day the fact holds'),
         valid_to: optionalDate('Last day the fact holds; null or absent = open-ended'),

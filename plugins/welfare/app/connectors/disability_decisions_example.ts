@@ -1,9 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import app from '@adonisjs/core/services/app'
-import type {
-  ConnectorBatch,
-  RegisterConnector,
-} from '#registers/connectors/register_connector'
+import type { ConnectorBatch, RegisterConnector } from '#registers/connectors/register_connector'
 
 /*
 | EXAMPLE connector: how a plugin pulls from a remote register. It reads a JSON feed of
