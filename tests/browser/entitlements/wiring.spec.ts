@@ -36,7 +36,7 @@ test.group('Entitlements in a browser', (group) => {
     await waitForHydration(page)
     await page
       .getByRole('navigation', { name: 'Sadaļas' })
-      .getByRole('link', { name: 'Tiesības uz atvieglojumiem' })
+      .getByRole('link', { name: 'Personu tiesības' })
       .click()
     await page.waitForURL('**/staff/entitlements')
     await waitForHydration(page)

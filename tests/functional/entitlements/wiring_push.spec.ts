@@ -10,26 +10,36 @@ import IncrementalJob from '#eligibility/jobs/incremental_job'
 import ImportFileSetJob from '#registers/jobs/import_file_set_job'
 import { PERSONS_HEADER, writeFileSet } from '../registers/import_support.js'
 import { makeMember, makeTenant } from '../operator/fixtures.js'
-import { JANIS, emptyPushState, janis, sourceWithClient } from '../registers/push_support.js'
+import {
+  JANIS,
+  auditMark,
+  dropAuditAfter,
+  emptyPushState,
+  janis,
+  sourceWithClient,
+} from '../registers/push_support.js'
 import { currentEntitlements, grantorWithBenefit } from './fixtures.js'
 
 const ENTITLEMENT_TABLES =
   'entitlements, entitlement_changes, entitlement_decisions, entitlement_run_chunks, entitlement_runs, entitlement_cursors'
 
 /** Pushes commit on their own connection, so this group cleans up instead of rolling back. */
-async function cleanUp(tenants: Tenant[]) {
+async function cleanUp(tenants: Tenant[], mark: number | null) {
   await queue.drain()
   await db.rawQuery(`TRUNCATE ${ENTITLEMENT_TABLES} RESTART IDENTITY CASCADE`)
   for (const tenant of tenants) await db.from('benefits').where('tenant_id', tenant.id).delete()
   await emptyPushState()
+  if (mark !== null) await dropAuditAfter(mark)
+  for (const tenant of tenants) await tenant.delete()
   forgetEngineSetups()
 }
 
 test.group('Wiring: a pushed fact change reaches the entitlements', (group) => {
   const tenants: Tenant[] = []
   group.each.setup(async () => {
-    await cleanUp([])
-    return () => cleanUp(tenants.splice(0))
+    await cleanUp([], null)
+    const mark = await auditMark()
+    return () => cleanUp(tenants.splice(0), mark)
   })
   group.each.timeout(60_000)
 

@@ -41,3 +41,23 @@ export async function changeLogCount() {
   const [row] = await db.from('change_log').count('* as n')
   return Number(row.n)
 }
+
+/** The last audit row's id, to drop what a committing test adds (see dropAuditAfter). */
+export async function auditMark() {
+  const row = await db.from('audit_logs').max('id as id').first()
+  return Number(row?.id ?? 0)
+}
+
+/**
+ * Removes the audit rows written after the mark. Tests that cannot roll back (imports commit
+ * on their own connection) would otherwise leave rows that later suites (the audit chain)
+ * count; the append-only trigger is lifted for this one statement, the chain's head stays.
+ */
+export async function dropAuditAfter(mark: number) {
+  await db.rawQuery('ALTER TABLE audit_logs DISABLE TRIGGER audit_logs_no_update')
+  try {
+    await db.from('audit_logs').where('id', '>', mark).delete()
+  } finally {
+    await db.rawQuery('ALTER TABLE audit_logs ENABLE TRIGGER audit_logs_no_update')
+  }
+}
