@@ -8,6 +8,11 @@ export default defineConfig({
   },
   json: {
     convertEmptyStringsToNull: true,
+    /**
+     * Batch APIs take up to 10 000 rows per call (register changes, transactions): about
+     * 1.2 MB of JSON, over the 1 MB default.
+     */
+    limit: '4mb',
     types: [
       'application/json',
       'application/json-patch+json',

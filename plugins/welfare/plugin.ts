@@ -59,6 +59,14 @@ export default definePlugin({
       labels: { lv: 'Vecuma pensijas saņēmējs', en: 'Old-age pensioner' },
     },
   ],
+  connectors: [
+    {
+      // An example: reads a JSON feed standing in for the disability decisions register.
+      key: 'welfare.disability_decisions_example',
+      label: 'welfare.connectors.disability_decisions_example',
+      handler: () => import('./app/connectors/disability_decisions_example.js'),
+    },
+  ],
   permissions: [
     {
       key: 'welfare.attributes.view',

@@ -5,11 +5,15 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware, webStack } from '#start/kernel'
+import { openApi } from '#platform/api/openapi/registry'
+import { registersOpenApi } from '#registers/controllers/api/registers_openapi'
 
 const DataSourcesController = () =>
   import('#registers/controllers/operator/data_sources_controller')
 const RegisterImportsController = () =>
   import('#registers/controllers/operator/register_imports_controller')
+const SourceApiClientsController = () =>
+  import('#registers/controllers/operator/data_source_api_clients_controller')
 
 router
   .group(() => {
@@ -26,6 +30,21 @@ router
       .post('/sources/:id/imports', [RegisterImportsController, 'store'])
       .as('operator.registers.imports.store')
       .where('id', router.matchers.number())
+    router
+      .group(() => {
+        router
+          .post('/', [SourceApiClientsController, 'store'])
+          .as('operator.registers.api_clients.store')
+        router
+          .post('/:clientId/rotate', [SourceApiClientsController, 'rotate'])
+          .as('operator.registers.api_clients.rotate')
+        router
+          .post('/:clientId/revoke', [SourceApiClientsController, 'revoke'])
+          .as('operator.registers.api_clients.revoke')
+      })
+      .prefix('/sources/:id/api-clients')
+      .where('id', router.matchers.number())
+      .where('clientId', router.matchers.number())
     router
       .get('/imports', [RegisterImportsController, 'index'])
       .as('operator.registers.imports.index')
@@ -44,3 +63,13 @@ router
   })
   .prefix('/operator/registers')
   .use([...webStack(), middleware.auth(), middleware.operator()])
+
+const RegisterChangesController = () =>
+  import('#registers/controllers/api/register_changes_controller')
+
+openApi.add('registers', registersOpenApi)
+
+router
+  .post('/api/v1/registers/:source/changes', [RegisterChangesController, 'store'])
+  .as('api.registers.changes.store')
+  .use(middleware.apiAuth({ scopes: ['registers:write'] }))

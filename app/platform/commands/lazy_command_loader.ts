@@ -12,12 +12,17 @@ export function lazyCommandLoader(commands: CommandImports) {
   return {
     async getMetaData(): Promise<CommandMetaData[]> {
       return Promise.all(
-        Object.values(commands).map(async (load) => (await load()).default.serialize())
+        Object.values(commands).map(async (load) => {
+          const { default: command } = await load()
+          return command.serialize()
+        })
       )
     },
     async getCommand(metaData: CommandMetaData): Promise<typeof BaseCommand | null> {
       const load = commands[metaData.commandName]
-      return load ? (await load()).default : null
+      if (!load) return null
+      const { default: command } = await load()
+      return command
     },
   }
 }

@@ -4,4 +4,5 @@ import { lazyCommandLoader } from '#platform/commands/lazy_command_loader'
 export const { getMetaData, getCommand } = lazyCommandLoader({
   'population:generate': () => import('./population_generate.js'),
   'registers:import': () => import('./registers_import.js'),
+  'registers:pull': () => import('./registers_pull.js'),
 })

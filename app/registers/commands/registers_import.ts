@@ -105,6 +105,7 @@ export default class RegistersImport extends BaseCommand {
       }
       table.render()
       if (result.errorReportPath) this.logger.info(`Error report: ${result.errorReportPath}`)
+      await this.#notifyEntitlements(result.changeLogEntries)
     } catch (error) {
       if (barStarted) bar.stop()
       if (error instanceof ImportError) {
@@ -113,6 +114,22 @@ export default class RegistersImport extends BaseCommand {
         return
       }
       throw error
+    }
+  }
+
+  /**
+   * With BullMQ a worker runs the incremental entitlement pass at once; this process ends right
+   * after the import, so without it the pass is left to `entitlements:follow`/`--changed`.
+   */
+  async #notifyEntitlements(changeLogEntries: number) {
+    if (changeLogEntries <= 0) return
+    const { default: queue } = await import('#platform/services/queue')
+    if (queue.driverName === 'bullmq') {
+      const { afterRegisterChange } = await import('#registers/push/after_register_change')
+      await afterRegisterChange(changeLogEntries)
+      this.logger.info('Queued the incremental entitlement pass.')
+    } else {
+      this.logger.info('Entitlements: run `node ace entitlements:evaluate --changed` to apply.')
     }
   }
 }

@@ -2,6 +2,7 @@ import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import type { Job, JobPayload } from '#platform/jobs/job'
 import { importFileSet, type ImportMode } from '#registers/import/import_file_set'
+import { afterRegisterChange } from '#registers/push/after_register_change'
 
 export interface ImportFileSetPayload extends JobPayload {
   importId: number
@@ -24,14 +25,15 @@ export default class ImportFileSetJob implements Job<ImportFileSetPayload> {
       .select('i.mode', 'i.status', 'i.upload_dir', 'i.created_by_user_id', 's.code')
       .first()
     if (!row || row.status !== 'queued' || !row.upload_dir) return
+    let changeLogEntries = 0
     try {
-      await importFileSet(row.upload_dir, {
+      ;({ changeLogEntries } = await importFileSet(row.upload_dir, {
         source: row.code,
         mode: row.mode as ImportMode,
         importId,
         origin: 'portal',
         userId: row.created_by_user_id,
-      })
+      }))
     } catch (error) {
       logger.error({ err: error, importId }, 'register import failed')
       // Refused before it started (e.g. no file in the set): still show it as failed.
@@ -46,5 +48,6 @@ export default class ImportFileSetJob implements Job<ImportFileSetPayload> {
           error_message: error instanceof Error ? error.message.slice(0, 2000) : String(error),
         })
     }
+    await afterRegisterChange(changeLogEntries)
   }
 }

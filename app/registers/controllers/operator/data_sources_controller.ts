@@ -6,6 +6,9 @@ import { registrableAttributes } from '#registers/import/import_catalogue'
 import { dataSourceValidator } from '#registers/validators/data_source'
 import DataSourceTransformer from '#registers/transformers/data_source_transformer'
 import RegisterImportTransformer from '#registers/transformers/register_import_transformer'
+import { listApiClients } from '#platform/api/queries/list_api_clients'
+import ApiClientTransformer from '#platform/api/transformers/api_client_transformer'
+import { DEFAULT_RATE_LIMIT_PER_MINUTE } from '#platform/api/actions/create_api_client'
 
 /** Data sources (registers that deliver persons and facts), for platform operators. */
 export default class DataSourcesController {
@@ -44,9 +47,12 @@ export default class DataSourcesController {
     await ctx.bouncer.authorize('operatePlatform')
     const source = await getDataSource(ctx.params.id)
     const imports = await listRegisterImports({ dataSourceId: source.id, limit: 20 })
+    const clients = await listApiClients({ type: 'data_source', id: source.id })
     return ctx.inertia.render('operator/registers/source_show', {
       source: DataSourceTransformer.transform(source),
       imports: RegisterImportTransformer.transform(imports),
+      apiClients: ApiClientTransformer.transform(clients),
+      defaultRateLimit: DEFAULT_RATE_LIMIT_PER_MINUTE,
     })
   }
 }
