@@ -1,3 +1,4 @@
+import vine from '@vinejs/vine'
 import { definePlugin } from '#platform/plugins/define_plugin'
 import routes from './routes.js'
 
@@ -41,6 +42,15 @@ export default definePlugin({
         lv: 'Izglītības iestādes reģistrācijas numurs',
         en: 'School registration number',
       },
+    },
+  ],
+  benefitFields: [
+    {
+      key: 'education.school_level',
+      label: 'education.benefit_fields.school_level',
+      input: 'select',
+      options: ['preschool', 'basic', 'secondary', 'vocational', 'higher'],
+      schema: vine.enum(['preschool', 'basic', 'secondary', 'vocational', 'higher']).optional(),
     },
   ],
   permissions: [

@@ -20,6 +20,20 @@ export default definePlugin({
       labels: { lv: 'Lojalitātes programmas dalībnieks', en: 'Loyalty programme member' },
     },
   ],
+  benefitFields: [
+    {
+      key: 'loyalty.programme_terms_url',
+      label: 'loyalty.benefit_fields.programme_terms_url',
+      input: 'text',
+      schema: vine.string().trim().url().maxLength(500).optional(),
+    },
+    {
+      key: 'loyalty.target_group',
+      label: 'loyalty.benefit_fields.target_group',
+      input: 'text',
+      schema: vine.string().trim().maxLength(200).optional(),
+    },
+  ],
   permissions: [
     {
       key: 'loyalty.attributes.view',

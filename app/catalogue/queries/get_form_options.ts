@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { registries } from '#platform/plugins/registry'
+import { enabledBenefitFields } from '#catalogue/queries/enabled_benefit_fields'
 import {
   BENEFIT_FORMS,
   BUDGET_PERIODS,
@@ -15,6 +16,7 @@ import { availableSectors } from '#catalogue/sectors'
  * builder, the tenant's groups, services it may target, plugin fields.
  */
 export async function getFormOptions(tenantId: number, locale: string) {
+  const extraFields = await enabledBenefitFields(tenantId)
   const lang = locale === 'en' ? 'en' : 'lv'
   const groups = await db
     .from('person_groups')
@@ -61,7 +63,7 @@ export async function getFormOptions(tenantId: number, locale: string) {
       code: s.code as string,
       name: (lang === 'en' ? s.name_en : s.name_lv) as string,
     })),
-    extraFields: registries.benefitFields.all().map((field) => ({
+    extraFields: extraFields.map((field) => ({
       key: field.key,
       label: field.label,
       input: field.input,

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { registries } from '#platform/plugins/registry'
+import { enabledBenefitFields } from '#catalogue/queries/enabled_benefit_fields'
 import { attributeValueError } from '#platform/plugins/attribute_values'
 import { availableSectors } from '#catalogue/sectors'
 import { isIsoDate } from '#catalogue/support/columns'
@@ -24,9 +24,15 @@ function checkValue(data: BenefitDraftData, errors: CatalogueFieldError[]) {
   }
 }
 
-async function checkExtra(extra: Record<string, unknown>, errors: CatalogueFieldError[]) {
+async function checkExtra(
+  tenantId: number,
+  extra: Record<string, unknown>,
+  errors: CatalogueFieldError[]
+) {
+  const enabled = await enabledBenefitFields(tenantId)
+  const fields = new Map(enabled.map((f) => [f.key, f]))
   for (const [key, value] of Object.entries(extra)) {
-    const field = registries.benefitFields.get(key)
+    const field = fields.get(key)
     if (!field) {
       errors.push({ field: `extra.${key}`, key: 'unknown_extra', values: { key } })
       continue
@@ -121,7 +127,7 @@ export async function checkBenefitDraft(
     const [month, date] = day.split('-').map(Number)
     if (date > DAYS_IN_MONTH[month - 1]) errors.push({ field: `specificDates.${i}`, key: 'date' })
   })
-  await checkExtra(data.extra ?? {}, errors)
+  await checkExtra(tenant.id, data.extra ?? {}, errors)
 
   const env = await ruleEnvironment(tenant.id)
   checkScenarios(data.scenarios ?? [], env, errors)
