@@ -392,6 +392,7 @@ export async function runEntitlementsBench(options: { persons: number }): Promis
   ace(['migration:run', '--force'])
   const client = await connect()
   const reader = await connect()
+  const spare = await connect()
   try {
     const seeded = await scalar(client, 'SELECT count(*) AS n FROM benefits')
     if (seeded === 0) ace(['db:seed'])
@@ -408,6 +409,7 @@ export async function runEntitlementsBench(options: { persons: number }): Promis
     const horizon = horizonAround()
     const writer = clientSql(client, { copy: true })
     const read = clientSql(reader, { copy: true })
+    const writers = [writer, clientSql(spare, { copy: true })]
 
     // (b) a full run from an empty store
     await client.query(
@@ -427,9 +429,9 @@ export async function runEntitlementsBench(options: { persons: number }): Promis
       const positioned = chunks.map((chunk, position) => ({ ...chunk, position }))
       const bar = new ProgressBar(chunks.length, label)
       let done = 0
-      const total = await runChunksPipelined(read, writer, setup, positioned, {
+      const total = await runChunksPipelined(read, writers, setup, positioned, {
         runId,
-        inside: (position, result) => completeChunk(writer, runId, position, result),
+        inside: (position, result, sql) => completeChunk(sql, runId, position, result),
         onChunk: () => bar.update(++done),
       })
       bar.finish()
@@ -545,6 +547,7 @@ export async function runEntitlementsBench(options: { persons: number }): Promis
   } finally {
     await client.end()
     await reader.end()
+    await spare.end()
   }
   return results
 }

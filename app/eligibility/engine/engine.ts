@@ -250,17 +250,19 @@ export async function planChunks(
 }
 
 /**
- * A full run in this process over two connections: while one chunk is evaluated and written,
- * the next one is read, so PostgreSQL and the evaluator work at the same time.
+ * A full run in this process: one connection reads and evaluates the next chunk while the
+ * others write the chunks before it, so PostgreSQL and the evaluator work at the same time.
+ * Chunks are disjoint, so several writers may write at once (ids then interleave between
+ * chunks). `inside` runs in the write transaction on the writer that wrote the chunk.
  */
 export async function runChunksPipelined(
   reader: Sql,
-  writer: Sql,
+  writers: Sql | Sql[],
   setup: EngineSetup,
   chunks: { fromId: number; toId: number; position: number }[],
   options: {
     runId: number | null
-    inside?: (position: number, result: ScopeResult) => Promise<boolean>
+    inside?: (position: number, result: ScopeResult, writer: Sql) => Promise<boolean>
     onChunk?: (position: number, result: ScopeResult | null) => void
   }
 ) {
@@ -270,27 +272,48 @@ export async function runChunksPipelined(
     promise.catch(() => {}) // awaited below; keeps an early failure from being unhandled
     return promise
   }
+  // Connections that are one (a test's global transaction) take turns: no overlap.
+  const serial = reader.nested === true
+  const free = Array.isArray(writers) && !serial ? [...writers] : [[writers].flat()[0]]
+  const writing = new Set<Promise<void>>()
+  let failure: unknown = null
   let next = chunks.length ? read(0) : null
-  let writing: Promise<void> = Promise.resolve()
-  for (let index = 0; index < chunks.length; index++) {
+  for (let index = 0; index < chunks.length && failure === null; index++) {
     const chunk = chunks[index]
     const computation = await next!
-    next = index + 1 < chunks.length ? read(index + 1) : null
-    await writing
-    writing = writeScope(
+    next = index + 1 < chunks.length && !serial ? read(index + 1) : null
+    while (free.length === 0 && failure === null) await Promise.race(writing)
+    if (failure !== null) break
+    const writer = free.pop()!
+    const write: Promise<void> = writeScope(
       writer,
       setup.horizon.from,
       chunk,
       computation,
       options.runId,
-      options.inside ? (result) => options.inside!(chunk.position, result) : undefined
-    ).then((result) => {
-      if (result) {
-        for (const key of Object.keys(total) as (keyof ScopeResult)[]) total[key] += result[key]
-      }
-      options.onChunk?.(chunk.position, result)
-    })
+      options.inside ? (result) => options.inside!(chunk.position, result, writer) : undefined
+    )
+      .then((result) => {
+        if (result) {
+          for (const key of Object.keys(total) as (keyof ScopeResult)[]) total[key] += result[key]
+        }
+        options.onChunk?.(chunk.position, result)
+      })
+      .catch((error) => {
+        failure ??= error
+      })
+      .finally(() => {
+        writing.delete(write)
+        free.push(writer)
+      })
+    writing.add(write)
+    if (serial) {
+      await write
+      next = index + 1 < chunks.length ? read(index + 1) : null
+    }
   }
-  await writing
+  await Promise.all(writing)
+  if (next) await next.catch(() => {})
+  if (failure !== null) throw failure
   return total
 }
