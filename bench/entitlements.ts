@@ -34,7 +34,7 @@ import { buildRuleSet, publishedVersions, type RuleCatalogue } from '#eligibilit
 import { planChunks, prepareEngine, runChunksPipelined } from '#eligibility/engine/engine'
 import { runIncrementalPass } from '#eligibility/engine/incremental'
 import { completeChunk, createRun } from '#eligibility/engine/runs'
-import type { Sql } from '#eligibility/engine/sql'
+import { clientSql } from '#eligibility/engine/sql'
 import { BENCH_RULES, benchCatalogue, type BenchResult } from './rules.js'
 
 const ROOT = new URL('../', import.meta.url)
@@ -145,7 +145,7 @@ async function loadPopulation(client: pg.Client, persons: number): Promise<Bench
   if (count === persons && !process.env.BENCH_RELOAD) return null
   const started = performance.now()
   await client.query(
-    'TRUNCATE persons, facts, change_log, person_code_history, entitlements, entitlement_changes, entitlement_decisions, entitlement_runs RESTART IDENTITY CASCADE'
+    'TRUNCATE persons, facts, change_log, person_code_history, entitlements, entitlement_changes, entitlement_signatures, entitlement_decisions, entitlement_runs RESTART IDENTITY CASCADE'
   )
   await client.query('ALTER SEQUENCE persons_id_seq RESTART WITH 1')
   const source = await client.query(
@@ -392,6 +392,7 @@ export async function runEntitlementsBench(options: { persons: number }): Promis
   ace(['migration:run', '--force'])
   const client = await connect()
   const reader = await connect()
+  const spare = await connect()
   try {
     const seeded = await scalar(client, 'SELECT count(*) AS n FROM benefits')
     if (seeded === 0) ace(['db:seed'])
@@ -406,12 +407,13 @@ export async function runEntitlementsBench(options: { persons: number }): Promis
       identifierTypes: ['eid', 'etalons', 'pupil_card', 'honour_card', 'bank_token', 'app_qr'],
     }
     const horizon = horizonAround()
-    const writer = client as unknown as Sql
-    const read = reader as unknown as Sql
+    const writer = clientSql(client, { copy: true })
+    const read = clientSql(reader, { copy: true })
+    const writers = [writer, clientSql(spare, { copy: true })]
 
     // (b) a full run from an empty store
     await client.query(
-      'TRUNCATE entitlements, entitlement_changes, entitlement_runs, entitlement_cursors RESTART IDENTITY CASCADE'
+      'TRUNCATE entitlements, entitlement_changes, entitlement_signatures, entitlement_runs, entitlement_cursors RESTART IDENTITY CASCADE'
     )
     const fullRun = async (label: string) => {
       const started = performance.now()
@@ -427,9 +429,9 @@ export async function runEntitlementsBench(options: { persons: number }): Promis
       const positioned = chunks.map((chunk, position) => ({ ...chunk, position }))
       const bar = new ProgressBar(chunks.length, label)
       let done = 0
-      const total = await runChunksPipelined(read, writer, setup, positioned, {
+      const total = await runChunksPipelined(read, writers, setup, positioned, {
         runId,
-        inside: (position, result) => completeChunk(writer, runId, position, result),
+        inside: (position, result, sql) => completeChunk(sql, runId, position, result),
         onChunk: () => bar.update(++done),
       })
       bar.finish()
@@ -545,6 +547,7 @@ export async function runEntitlementsBench(options: { persons: number }): Promis
   } finally {
     await client.end()
     await reader.end()
+    await spare.end()
   }
   return results
 }

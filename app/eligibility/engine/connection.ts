@@ -1,15 +1,16 @@
 import db from '@adonisjs/lucid/services/db'
-import type { Sql } from '#eligibility/engine/sql'
+import { clientSql, type Sql } from '#eligibility/engine/sql'
 
 /** Runs `work` on a raw connection of the app's default pool, released afterwards. */
 export async function withConnection<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
   const knex = db.connection().getWriteClient() as any
   const connection = await knex.client.acquireConnection()
-  const nested = knex.isTransaction === true
-  const sql: Sql = {
-    query: (config: any, values?: unknown[]) => connection.query(config, values),
-    nested,
-  }
+  // The embedded database cannot take COPY through its socket.
+  const { embeddedPostgres } = await import('#config/database')
+  const sql = clientSql(connection, {
+    copy: !embeddedPostgres,
+    nested: knex.isTransaction === true,
+  })
   try {
     return await work(sql)
   } finally {

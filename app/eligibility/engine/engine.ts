@@ -10,16 +10,29 @@ import {
 import {
   loadPersons,
   registerContext,
+  type EnginePerson,
   type LoadOptions,
   type PersonScope,
 } from '#eligibility/engine/person_facts'
-import { evaluatePersons, loadDecisions } from '#eligibility/engine/evaluate_persons'
 import {
+  ComputedRows,
+  EMPTY_SIGNATURE,
+  loadDecisions,
+  PersonEvaluator,
+} from '#eligibility/engine/evaluate_persons'
+import {
+  loadSignatures,
   loadStored,
   storeDiff,
   type DiffCounts,
   type StoredRows,
 } from '#eligibility/engine/store_diff'
+import {
+  loadMemberSnapshot,
+  PersonCursor,
+  readChunk,
+  type MemberSnapshot,
+} from '#eligibility/engine/copy_reader'
 import { inTransaction, type Sql } from '#eligibility/engine/sql'
 
 /** Everything a run reads once: the horizon, the compiled rule set, the register's shape. */
@@ -27,6 +40,8 @@ export interface EngineSetup {
   horizon: Horizon
   ruleSet: LoadedRuleSet
   register: LoadOptions
+  /** Group memberships of everyone, read by the first chunk that needs them (COPY reads). */
+  members?: Promise<MemberSnapshot>
 }
 
 export interface ScopeResult extends DiffCounts {
@@ -61,25 +76,104 @@ export async function versionsByIds(sql: Sql, ids: number[]): Promise<VersionRow
   return result.rows
 }
 
+/** What a scope's evaluation hands to its write. */
+export interface ScopeComputation {
+  /** Persons evaluated. */
+  persons: number
+  /** Entitlements computed (stored or not). */
+  computed: number
+  /** The rows of the persons whose signature changed (the only ones diffed and written). */
+  rows: ComputedRows
+  /** Those persons (ascending) and their new signatures. */
+  changed: { personIds: number[]; signatures: number[] }
+  /** How to read their stored rows. */
+  storedQuery: { scope: PersonScope; skip?: Set<number> }
+  /** Their stored rows, when read ahead (`withStored`). */
+  stored?: StoredRows
+}
+
 /**
- * Reads and evaluates the persons in scope (no writes). With `withStored`, also reads their
- * stored entitlements now (a full run's chunks are disjoint, so reading them ahead of the
- * write is safe); otherwise the write reads them inside its transaction.
+ * Reads and evaluates the persons in scope (no writes). A person whose computed signature
+ * equals the stored one is unchanged and left out; the others' rows are kept for the diff.
+ * With `withStored`, also reads the changed persons' stored entitlements now (a full run's
+ * chunks are disjoint, so reading them ahead of the write is safe); otherwise the write reads
+ * them inside its transaction.
  */
 export async function computeScope(
   sql: Sql,
   setup: EngineSetup,
   scope: PersonScope,
   withStored = false
-) {
-  const persons = await loadPersons(sql, scope, setup.register)
+): Promise<ScopeComputation> {
+  const { horizon } = setup
+  const signatures = await loadSignatures(sql, scope, horizon.from)
   const decisions = await loadDecisions(sql, scope)
-  const stored = withStored ? await loadStored(sql, scope) : undefined
-  return {
-    persons,
-    stored,
-    rows: evaluatePersons(setup.ruleSet, persons, setup.horizon, decisions),
+  const evaluator = new PersonEvaluator(setup.ruleSet, horizon)
+  const rows = new ComputedRows()
+  const changed = { personIds: [] as number[], signatures: [] as number[] }
+  const evaluatedIds: number[] = []
+  let computed = 0
+  const visit = (person: EnginePerson) => {
+    evaluatedIds.push(person.id)
+    evaluator.evaluate(person, decisions.get(person.id))
+    computed += evaluator.count
+    const signature = evaluator.signature()
+    if (signatures.get(person.id) === signature) return
+    evaluator.appendTo(rows)
+    changed.personIds.push(person.id)
+    changed.signatures.push(signature)
   }
+  if (sql.copyOut && !('ids' in scope)) {
+    if (!setup.members) {
+      setup.members = loadMemberSnapshot(sql)
+      setup.members.catch(() => (setup.members = undefined))
+    }
+    const chunk = await readChunk(sql, scope, setup.register, await setup.members)
+    const cursor = new PersonCursor(chunk, setup.register)
+    for (let person = cursor.next(); person !== null; person = cursor.next()) visit(person)
+  } else {
+    for (const person of await loadPersons(sql, scope, setup.register)) visit(person)
+  }
+  // Persons with a signature (or asked for by id) but no register row: their stored rows end.
+  const evaluated = new Set(evaluatedIds)
+  const gone = new Set<number>()
+  for (const id of 'ids' in scope ? [...scope.ids, ...signatures.keys()] : signatures.keys()) {
+    if (evaluated.has(id) || gone.has(id) || signatures.get(id) === EMPTY_SIGNATURE) continue
+    gone.add(id)
+    changed.personIds.push(id)
+    changed.signatures.push(EMPTY_SIGNATURE)
+  }
+  if (gone.size > 0) sortChanged(changed)
+  const ids = changed.personIds
+  let storedQuery: ScopeComputation['storedQuery']
+  if ('ids' in scope || ids.length * 4 < evaluatedIds.length) {
+    storedQuery = { scope: { ids } }
+  } else {
+    // Most persons changed (a first run): one range read, without the unchanged persons.
+    const skip = evaluated
+    for (const id of ids) skip.delete(id)
+    storedQuery = { scope, skip }
+  }
+  const result: ScopeComputation = {
+    persons: evaluatedIds.length,
+    computed,
+    rows,
+    changed,
+    storedQuery,
+  }
+  if (withStored) result.stored = await readStored(sql, result)
+  return result
+}
+
+function sortChanged(changed: { personIds: number[]; signatures: number[] }) {
+  const order = changed.personIds.map((_, index) => index)
+  order.sort((a, b) => changed.personIds[a] - changed.personIds[b])
+  changed.personIds = order.map((index) => changed.personIds[index])
+  changed.signatures = order.map((index) => changed.signatures[index])
+}
+
+function readStored(sql: Sql, computation: ScopeComputation) {
+  return loadStored(sql, computation.storedQuery.scope, computation.storedQuery.skip)
 }
 
 /**
@@ -94,24 +188,38 @@ export async function evaluateScope(
   runId: number | null,
   inside?: (result: ScopeResult) => Promise<boolean>
 ): Promise<ScopeResult | null> {
-  const { persons, rows } = await computeScope(sql, setup, scope)
-  return writeScope(sql, setup.horizon.from, scope, rows, persons.length, runId, inside)
+  const computation = await computeScope(sql, setup, scope)
+  return writeScope(sql, setup.horizon.from, scope, computation, runId, inside)
 }
 
 export async function writeScope(
   sql: Sql,
   horizonFrom: CalendarDate,
   scope: PersonScope,
-  rows: Awaited<ReturnType<typeof computeScope>>['rows'],
-  persons: number,
+  computation: ScopeComputation,
   runId: number | null,
-  inside?: (result: ScopeResult) => Promise<boolean>,
-  stored?: StoredRows
+  inside?: (result: ScopeResult) => Promise<boolean>
 ): Promise<ScopeResult | null> {
   let skipped = false
+  const { rows, changed } = computation
   const result = await inTransaction(sql, async () => {
-    const counts = await storeDiff(sql, { scope, rows, horizonFrom, runId, stored })
-    const scopeResult = { ...counts, persons, computed: rows.length }
+    let counts: DiffCounts = { granted: 0, ended: 0, changed: 0 }
+    if (changed.personIds.length > 0) {
+      const stored = computation.stored ?? (await readStored(sql, computation))
+      counts = await storeDiff(sql, {
+        scope,
+        rows,
+        horizonFrom,
+        runId,
+        stored,
+        signatures: changed,
+      })
+    }
+    const scopeResult = {
+      ...counts,
+      persons: computation.persons,
+      computed: computation.computed,
+    }
     if (inside && !(await inside(scopeResult))) {
       skipped = true
       throw new SkipChunk()
@@ -142,17 +250,19 @@ export async function planChunks(
 }
 
 /**
- * A full run in this process over two connections: while one chunk is evaluated and written,
- * the next one is read, so PostgreSQL and the evaluator work at the same time.
+ * A full run in this process: one connection reads and evaluates the next chunk while the
+ * others write the chunks before it, so PostgreSQL and the evaluator work at the same time.
+ * Chunks are disjoint, so several writers may write at once (ids then interleave between
+ * chunks). `inside` runs in the write transaction on the writer that wrote the chunk.
  */
 export async function runChunksPipelined(
   reader: Sql,
-  writer: Sql,
+  writers: Sql | Sql[],
   setup: EngineSetup,
   chunks: { fromId: number; toId: number; position: number }[],
   options: {
     runId: number | null
-    inside?: (position: number, result: ScopeResult) => Promise<boolean>
+    inside?: (position: number, result: ScopeResult, writer: Sql) => Promise<boolean>
     onChunk?: (position: number, result: ScopeResult | null) => void
   }
 ) {
@@ -162,29 +272,48 @@ export async function runChunksPipelined(
     promise.catch(() => {}) // awaited below; keeps an early failure from being unhandled
     return promise
   }
+  // Connections that are one (a test's global transaction) take turns: no overlap.
+  const serial = reader.nested === true
+  const free = Array.isArray(writers) && !serial ? [...writers] : [[writers].flat()[0]]
+  const writing = new Set<Promise<void>>()
+  let failure: unknown = null
   let next = chunks.length ? read(0) : null
-  let writing: Promise<void> = Promise.resolve()
-  for (let index = 0; index < chunks.length; index++) {
+  for (let index = 0; index < chunks.length && failure === null; index++) {
     const chunk = chunks[index]
-    const { persons, rows, stored } = await next!
-    next = index + 1 < chunks.length ? read(index + 1) : null
-    await writing
-    writing = writeScope(
+    const computation = await next!
+    next = index + 1 < chunks.length && !serial ? read(index + 1) : null
+    while (free.length === 0 && failure === null) await Promise.race(writing)
+    if (failure !== null) break
+    const writer = free.pop()!
+    const write: Promise<void> = writeScope(
       writer,
       setup.horizon.from,
       chunk,
-      rows,
-      persons.length,
+      computation,
       options.runId,
-      options.inside ? (result) => options.inside!(chunk.position, result) : undefined,
-      stored
-    ).then((result) => {
-      if (result) {
-        for (const key of Object.keys(total) as (keyof ScopeResult)[]) total[key] += result[key]
-      }
-      options.onChunk?.(chunk.position, result)
-    })
+      options.inside ? (result) => options.inside!(chunk.position, result, writer) : undefined
+    )
+      .then((result) => {
+        if (result) {
+          for (const key of Object.keys(total) as (keyof ScopeResult)[]) total[key] += result[key]
+        }
+        options.onChunk?.(chunk.position, result)
+      })
+      .catch((error) => {
+        failure ??= error
+      })
+      .finally(() => {
+        writing.delete(write)
+        free.push(writer)
+      })
+    writing.add(write)
+    if (serial) {
+      await write
+      next = index + 1 < chunks.length ? read(index + 1) : null
+    }
   }
-  await writing
+  await Promise.all(writing)
+  if (next) await next.catch(() => {})
+  if (failure !== null) throw failure
   return total
 }

@@ -160,87 +160,154 @@ function explanationOf(
   return `{"version":${entry.version},"versionId":${entry.versionId},"facts":[${facts}],"groups":[${groups}]}`
 }
 
-/**
- * Evaluates the rule set for each person over the horizon, time-exact: on the first day and
- * at each breakpoint (as evaluateSetPeriods does, without building per-rule lists), clips each
- * version's periods to its effective period, applies manual revocations and grants, and
- * returns the rows to store, person by person in the persons' order. A period that reaches
- * the horizon's end is open (`valid_to` NULL): nothing known ends it.
- */
-export function evaluatePersons(
-  ruleSet: LoadedRuleSet,
-  persons: EnginePerson[],
-  horizon: Horizon,
-  decisions: Map<number, Decision[]>,
-  rows = new ComputedRows()
-): ComputedRows {
-  const { entries, compiled } = ruleSet
-  const count = entries.length
-  const scratch = new Uint8Array(count)
-  const openFrom: (CalendarDate | null)[] = new Array(count).fill(null)
+const SOURCE_CODE: Record<EntitlementSource, number> = { rule: 1, list: 2, manual: 3 }
 
-  const emit = (
+/** `YYYY-MM-DD` as the integer YYYYMMDD (dates are always well formed here). */
+function dateNumber(date: CalendarDate): number {
+  return (
+    (date.charCodeAt(0) - 48) * 10_000_000 +
+    (date.charCodeAt(1) - 48) * 1_000_000 +
+    (date.charCodeAt(2) - 48) * 100_000 +
+    (date.charCodeAt(3) - 48) * 10_000 +
+    (date.charCodeAt(5) - 48) * 1000 +
+    (date.charCodeAt(6) - 48) * 100 +
+    (date.charCodeAt(8) - 48) * 10 +
+    (date.charCodeAt(9) - 48)
+  )
+}
+
+function mix(h: number, value: number): number {
+  h = Math.imul(h ^ value, 0x5bd1e995)
+  return h ^ (h >>> 15)
+}
+
+function finish(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+  return (h ^ (h >>> 16)) >>> 0
+}
+
+/** The signature of a person with no entitlement. */
+export const EMPTY_SIGNATURE = 0
+
+/**
+ * Evaluates one person at a time into reused scratch columns, so a run over millions of
+ * persons allocates little besides the rows it keeps. Besides the rows, it answers a
+ * signature of them (see `signature`) that lets a run skip a person whose stored
+ * entitlements already are what it computed.
+ */
+export class PersonEvaluator {
+  /** The rows of the last person evaluated, column-wise; `count` of them are valid. */
+  count = 0
+  readonly #entry: number[] = []
+  readonly #from: CalendarDate[] = []
+  readonly #to: CalendarDate[] = []
+  readonly #open: boolean[] = []
+  readonly #source: EntitlementSource[] = []
+  readonly #decision: (Decision | null)[] = []
+  readonly #scratch: Uint8Array
+  readonly #openFrom: (CalendarDate | null)[]
+  #person: EnginePerson | null = null
+
+  constructor(
+    readonly ruleSet: LoadedRuleSet,
+    readonly horizon: Horizon
+  ) {
+    this.#scratch = new Uint8Array(ruleSet.entries.length)
+    this.#openFrom = new Array(ruleSet.entries.length).fill(null)
+  }
+
+  #push(
+    entry: number,
+    from: CalendarDate,
+    to: CalendarDate,
+    open: boolean,
+    source: EntitlementSource,
+    decision: Decision | null
+  ) {
+    const n = this.count++
+    this.#entry[n] = entry
+    this.#from[n] = from
+    this.#to[n] = to
+    this.#open[n] = open
+    this.#source[n] = source
+    this.#decision[n] = decision
+  }
+
+  #emit(
     person: EnginePerson,
     index: number,
     intervalFrom: CalendarDate,
     intervalTo: CalendarDate,
     personDecisions: Decision[] | undefined
-  ) => {
-    const entry = entries[index]
+  ) {
+    const entry = this.ruleSet.entries[index]
     const from = intervalFrom < entry.effectiveFrom ? entry.effectiveFrom : intervalFrom
     const to =
       entry.effectiveTo !== null && entry.effectiveTo < intervalTo ? entry.effectiveTo : intervalTo
     if (from > to) return
-    let intervals: DateInterval[] = [{ from, to }]
+    let intervals: DateInterval[] | null = null
     if (personDecisions !== undefined) {
       for (const decision of personDecisions) {
         if (decision.kind === 'revoke' && decision.benefitId === entry.benefitId) {
-          intervals = subtract(intervals, decision.from, decision.to)
+          intervals = subtract(intervals ?? [{ from, to }], decision.from, decision.to)
         }
       }
     }
-    for (const interval of intervals) {
-      const open =
-        interval.to === horizon.to && (entry.effectiveTo === null || entry.effectiveTo > horizon.to)
-      let source: EntitlementSource = 'rule'
-      for (const key of entry.listGroups) {
-        if (overlaps(person.facts.groups.get(key), interval.from, interval.to)) source = 'list'
-      }
-      rows.add(
-        person.id,
-        entry.tenantId,
-        entry.benefitId,
-        entry.versionId,
-        interval.from,
-        open ? null : interval.to,
-        source,
-        null,
-        explanationOf(entry, person, interval.from, interval.to)
-      )
+    if (intervals === null) {
+      this.#emitInterval(person, index, from, to)
+    } else {
+      for (const interval of intervals)
+        this.#emitInterval(person, index, interval.from, interval.to)
     }
   }
 
-  for (const person of persons) {
-    const personDecisions = decisions.get(person.id)
-    if (count > 0) {
+  #emitInterval(person: EnginePerson, index: number, from: CalendarDate, to: CalendarDate) {
+    const entry = this.ruleSet.entries[index]
+    const horizonTo = this.horizon.to
+    const open = to === horizonTo && (entry.effectiveTo === null || entry.effectiveTo > horizonTo)
+    let source: EntitlementSource = 'rule'
+    for (const key of entry.listGroups) {
+      if (overlaps(person.facts.groups.get(key), from, to)) source = 'list'
+    }
+    this.#push(index, from, to, open, source, null)
+  }
+
+  /**
+   * Evaluates the person over the horizon, time-exact: on the first day and at each
+   * breakpoint (as evaluateSetPeriods does, without building per-rule lists), clips each
+   * version's periods to its effective period and applies manual revocations and grants.
+   * A period that reaches the horizon's end is open (`valid_to` NULL): nothing known ends it.
+   */
+  evaluate(person: EnginePerson, personDecisions: Decision[] | undefined) {
+    const { entries, compiled } = this.ruleSet
+    const ruleCount = entries.length
+    const scratch = this.#scratch
+    const openFrom = this.#openFrom
+    const horizon = this.horizon
+    this.count = 0
+    this.#person = person
+    if (ruleCount > 0) {
       const breakpoints = compiled.breakpoints(person.facts, horizon)
       for (let p = -1; p < breakpoints.length; p++) {
         const point = p < 0 ? horizon.from : breakpoints[p]
         compiled.evaluate(person.facts, point, scratch)
-        for (let rule = 0; rule < count; rule++) {
+        let dayBefore: CalendarDate | null = null
+        for (let rule = 0; rule < ruleCount; rule++) {
           const open = openFrom[rule]
           if (scratch[rule] === 1) {
             if (open === null) openFrom[rule] = point
           } else if (open !== null) {
-            emit(person, rule, open, addDays(point, -1), personDecisions)
+            if (dayBefore === null) dayBefore = addDays(point, -1)
+            this.#emit(person, rule, open, dayBefore, personDecisions)
             openFrom[rule] = null
           }
         }
       }
-      for (let rule = 0; rule < count; rule++) {
+      for (let rule = 0; rule < ruleCount; rule++) {
         const open = openFrom[rule]
         if (open !== null) {
-          emit(person, rule, open, horizon.to, personDecisions)
+          this.#emit(person, rule, open, horizon.to, personDecisions)
           openFrom[rule] = null
         }
       }
@@ -248,12 +315,94 @@ export function evaluatePersons(
     if (personDecisions) {
       for (const decision of personDecisions) {
         if (decision.kind !== 'grant') continue
-        const version = entries.find(
-          (entry) =>
-            entry.benefitId === decision.benefitId &&
-            entry.effectiveFrom <= decision.from &&
-            (entry.effectiveTo === null || entry.effectiveTo >= decision.from)
+        this.#push(-1, decision.from, decision.to ?? '', decision.to === null, 'manual', decision)
+      }
+    }
+  }
+
+  #grantVersion(decision: Decision): VersionEntry | undefined {
+    return this.ruleSet.entries.find(
+      (entry) =>
+        entry.benefitId === decision.benefitId &&
+        entry.effectiveFrom <= decision.from &&
+        (entry.effectiveTo === null || entry.effectiveTo >= decision.from)
+    )
+  }
+
+  /**
+   * A hash of the last person's rows as the diff compares them (everything but the
+   * explanation), independent of their order. A period starting on the horizon's first day
+   * hashes as "from the horizon on", the way the diff matches it with a stored period that
+   * began earlier. A safe integer (53 bits).
+   */
+  signature(): number {
+    const n = this.count
+    if (n === 0) return EMPTY_SIGNATURE
+    const entries = this.ruleSet.entries
+    const horizonFrom = this.horizon.from
+    let a = 0
+    let b = 0
+    for (let i = 0; i < n; i++) {
+      const index = this.#entry[i]
+      let tenantId: number
+      let benefitId: number
+      let versionId: number
+      let decisionId = 0
+      if (index >= 0) {
+        const entry = entries[index]
+        tenantId = entry.tenantId
+        benefitId = entry.benefitId
+        versionId = entry.versionId
+      } else {
+        const decision = this.#decision[i]!
+        tenantId = decision.tenantId
+        benefitId = decision.benefitId
+        versionId = this.#grantVersion(decision)?.versionId ?? 0
+        decisionId = decision.id
+      }
+      const from = this.#from[i]
+      const fromNumber = from === horizonFrom ? 1 : dateNumber(from)
+      const toNumber = this.#open[i] ? 0 : dateNumber(this.#to[i])
+      let h = 0x9747b28c
+      h = mix(h, tenantId)
+      h = mix(h, benefitId)
+      h = mix(h, versionId)
+      h = mix(h, fromNumber)
+      h = mix(h, toNumber)
+      h = mix(h, SOURCE_CODE[this.#source[i]])
+      h = mix(h, decisionId)
+      let g = mix(0x1b873593, h)
+      g = mix(g, decisionId ^ 0x5a5a5a5a)
+      a = (a + finish(h)) >>> 0
+      b = (b + finish(g)) >>> 0
+    }
+    b = finish(mix(b, n)) & 0x1fffff
+    const signature = b * 0x1_0000_0000 + a
+    return signature === EMPTY_SIGNATURE ? 1 : signature
+  }
+
+  /** Appends the last person's rows, with their explanations, to `rows`. */
+  appendTo(rows: ComputedRows) {
+    const person = this.#person!
+    const entries = this.ruleSet.entries
+    for (let i = 0; i < this.count; i++) {
+      const index = this.#entry[i]
+      if (index >= 0) {
+        const entry = entries[index]
+        rows.add(
+          person.id,
+          entry.tenantId,
+          entry.benefitId,
+          entry.versionId,
+          this.#from[i],
+          this.#open[i] ? null : this.#to[i],
+          this.#source[i],
+          null,
+          explanationOf(entry, person, this.#from[i], this.#to[i])
         )
+      } else {
+        const decision = this.#decision[i]!
+        const version = this.#grantVersion(decision)
         rows.add(
           person.id,
           decision.tenantId,
@@ -267,6 +416,24 @@ export function evaluatePersons(
         )
       }
     }
+  }
+}
+
+/**
+ * Evaluates the rule set for each person over the horizon (see PersonEvaluator.evaluate) and
+ * returns the rows to store, person by person in the persons' order.
+ */
+export function evaluatePersons(
+  ruleSet: LoadedRuleSet,
+  persons: EnginePerson[],
+  horizon: Horizon,
+  decisions: Map<number, Decision[]>,
+  rows = new ComputedRows()
+): ComputedRows {
+  const evaluator = new PersonEvaluator(ruleSet, horizon)
+  for (const person of persons) {
+    evaluator.evaluate(person, decisions.get(person.id))
+    evaluator.appendTo(rows)
   }
   return rows
 }

@@ -38,8 +38,11 @@ export async function runIncrementalPass(
   ])
   if (!locked.rows[0]?.ok) return null
   try {
-    const cursor = await sql.query<{ name: string; position: string; stamp: Date | null }>(
-      `SELECT name, position, stamp FROM entitlement_cursors WHERE name IN ('change_log', 'groups')`
+    // Stamps stay text: a JavaScript Date would drop the microseconds PostgreSQL keeps, and
+    // every membership of the last millisecond would look changed on every pass.
+    const cursor = await sql.query<{ name: string; position: string; stamp: string | null }>(
+      `SELECT name, position, stamp::text AS stamp FROM entitlement_cursors
+        WHERE name IN ('change_log', 'groups')`
     )
     const position = Number(cursor.rows.find((row) => row.name === 'change_log')?.position ?? 0)
     const groupStamp = cursor.rows.find((row) => row.name === 'groups')?.stamp ?? null
@@ -54,17 +57,20 @@ export async function runIncrementalPass(
       ? Number(changes.rows[changes.rows.length - 1][0])
       : position
 
-    const members = await sql.query<[string, Date]>({
-      text: `SELECT p.id, m.updated_at FROM person_group_members m
-               JOIN persons p ON p.code_hash = m.person_code_hash
-              WHERE $1::timestamptz IS NULL OR m.updated_at > $1::timestamptz`,
+    const members = await sql.query<[string, string]>({
+      text: `WITH changed AS (
+               SELECT p.id, m.updated_at FROM person_group_members m
+                 JOIN persons p ON p.code_hash = m.person_code_hash
+                WHERE $1::timestamptz IS NULL OR m.updated_at > $1::timestamptz
+             )
+             SELECT id, (SELECT max(updated_at) FROM changed)::text FROM changed`,
       values: [groupStamp],
       rowMode: 'array',
     })
     let nextGroupStamp = groupStamp
-    for (const [personId, updatedAt] of members.rows) {
+    for (const [personId, stamp] of members.rows) {
       ids.add(Number(personId))
-      if (nextGroupStamp === null || updatedAt > nextGroupStamp) nextGroupStamp = updatedAt
+      nextGroupStamp = stamp
     }
 
     const empty = { persons: 0, computed: 0, granted: 0, ended: 0, changed: 0 }

@@ -87,7 +87,8 @@ export async function loadPersons(
     [string, string, string, CalendarDate, CalendarDate | null, number, string]
   >({
     text: `SELECT person_id, attribute, value, valid_from::text, valid_to::text, data_source_id, id
-             FROM facts WHERE ${factWhere.text} AND retracted_at IS NULL`,
+             FROM facts WHERE ${factWhere.text} AND retracted_at IS NULL
+            ORDER BY person_id, id`,
     values: factWhere.values,
     rowMode: 'array',
   })

@@ -117,25 +117,34 @@ export async function runChunk(runId: number, position: number): Promise<ScopeRe
   })
 }
 
-/** Runs every pending chunk of a run in this process (pipelined over two connections). */
+/**
+ * Runs every pending chunk of a run in this process: one connection reads and evaluates while
+ * two write (one on the embedded database, which runs one query at a time).
+ */
 export async function runPendingInProcess(
   runId: number,
   onChunk?: (done: number, result: ScopeResult | null) => void
 ) {
+  const { embeddedPostgres } = await import('#config/database')
+  const writerCount = embeddedPostgres ? 1 : 2
+  const withWriters = async <T>(work: (writers: Sql[]) => Promise<T>, writers: Sql[] = []) =>
+    writers.length === writerCount
+      ? work(writers)
+      : withConnection((writer): Promise<T> => withWriters(work, [...writers, writer]))
   return withConnection((reader) =>
-    withConnection(async (writer) => {
+    withWriters(async (writers) => {
       const setup = await setupForRun(reader, runId)
       if (!setup) throw new Error(`No entitlement run ${runId}`)
       const chunks = await pendingChunks(reader, runId)
       let done = 0
       try {
-        return await runChunksPipelined(reader, writer, setup, chunks, {
+        return await runChunksPipelined(reader, writers, setup, chunks, {
           runId,
-          inside: (position, result) => completeChunk(writer, runId, position, result),
+          inside: (position, result, writer) => completeChunk(writer, runId, position, result),
           onChunk: (_position, result) => onChunk?.(++done, result),
         })
       } catch (error) {
-        await failRun(writer, runId, error instanceof Error ? error.message : String(error))
+        await failRun(writers[0], runId, error instanceof Error ? error.message : String(error))
         throw error
       }
     })

@@ -1,3 +1,6 @@
+import type pg from 'pg'
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams'
+
 /**
  * The slice of a node-postgres client the engine uses. The engine talks to PostgreSQL through a
  * raw connection (not the query builder): it streams millions of rows in array mode, passes
@@ -11,6 +14,57 @@ export interface Sql {
   ): Promise<{ rows: Row[]; rowCount: number | null }>
   /** Set when the connection is already inside a transaction (tests' global transaction). */
   nested?: boolean
+  /**
+   * `COPY (…) TO STDOUT` in text format, the whole output as one buffer. Absent where COPY is
+   * not available (the embedded PGlite behind its socket): the engine then reads with queries.
+   */
+  copyOut?(text: string): Promise<Buffer>
+  /** `COPY … FROM STDIN` in text format from the given chunks. Absent like `copyOut`. */
+  copyIn?(text: string, chunks: Iterable<string>): Promise<void>
+}
+
+/** An `Sql` over a node-postgres client; `copy` false where the server cannot take COPY. */
+export function clientSql(
+  client: pg.ClientBase,
+  options: { copy: boolean; nested?: boolean }
+): Sql {
+  const sql: Sql = {
+    query: (config: any, values?: unknown[]) => client.query(config, values) as any,
+    nested: options.nested,
+  }
+  if (options.copy) {
+    sql.copyOut = async (text) => {
+      const stream = client.query(copyTo(text))
+      const parts: Buffer[] = []
+      let size = 0
+      for await (const part of stream) {
+        parts.push(part)
+        size += part.length
+      }
+      return parts.length === 1 ? parts[0] : Buffer.concat(parts, size)
+    }
+    sql.copyIn = async (text, chunks) => {
+      const stream = client.query(copyFrom(text))
+      const done = new Promise<void>((resolve, reject) => {
+        stream.on('finish', resolve)
+        stream.on('error', reject)
+      })
+      try {
+        for (const chunk of chunks) {
+          if (!stream.write(chunk)) {
+            await new Promise<void>((resolve, reject) => {
+              stream.once('drain', resolve)
+              stream.once('error', reject)
+            })
+          }
+        }
+      } finally {
+        stream.end()
+      }
+      await done
+    }
+  }
+  return sql
 }
 
 /** Runs `work` inside BEGIN … COMMIT (ROLLBACK on error). */

@@ -23,7 +23,15 @@ export interface StoredRows {
   decisionId: (number | null)[]
 }
 
-export async function loadStored(sql: Sql, scope: PersonScope): Promise<StoredRows> {
+/**
+ * The current stored rows of the persons in scope; with `skip`, without the rows of those
+ * persons (a run that found them unchanged).
+ */
+export async function loadStored(
+  sql: Sql,
+  scope: PersonScope,
+  skip?: Set<number>
+): Promise<StoredRows> {
   const where = scopeCondition('person_id', scope, 1)
   const result = await sql.query<
     [string, string, number, number, number | null, string, string | null, string, string | null]
@@ -56,8 +64,10 @@ export async function loadStored(sql: Sql, scope: PersonScope): Promise<StoredRo
     source,
     decisionId,
   ] of result.rows) {
+    const person = Number(personId)
+    if (skip !== undefined && skip.has(person)) continue
     stored.ids.push(Number(id))
-    stored.personId.push(Number(personId))
+    stored.personId.push(person)
     stored.tenantId.push(tenantId)
     stored.benefitId.push(benefitId)
     stored.versionId.push(versionId)
@@ -126,6 +136,81 @@ export function diffRows(stored: StoredRows, rows: ComputedRows, horizonFrom: Ca
  * `entitlement_changes` in one statement (a closed and a new row of the same person and
  * benefit pair up as `changed`). Unchanged rows are not touched. Call it in a transaction.
  */
+const STAGE_COLUMNS =
+  'ord, person_id, tenant_id, benefit_id, version_id, valid_from, valid_to, source, decision_id, explanation'
+const COPY_SPECIAL = /[\\\t\n\r]/
+
+function copyText(value: string): string {
+  if (!COPY_SPECIAL.test(value)) return value
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'
+  )
+}
+
+/** The rows as COPY text, in pieces of about 1 MiB. */
+function* copyLines(rows: ComputedRows): Generator<string> {
+  let buffer = ''
+  const n = rows.length
+  for (let i = 0; i < n; i++) {
+    const versionId = rows.versionId[i]
+    const validTo = rows.validTo[i]
+    const decisionId = rows.decisionId[i]
+    buffer += `${i}\t${rows.personId[i]}\t${rows.tenantId[i]}\t${rows.benefitId[i]}\t${
+      versionId === null ? '\\N' : versionId
+    }\t${rows.validFrom[i]}\t${validTo === null ? '\\N' : validTo}\t${rows.source[i]}\t${
+      decisionId === null ? '\\N' : decisionId
+    }\t${copyText(rows.explanation[i])}\n`
+    if (buffer.length >= 1 << 20) {
+      yield buffer
+      buffer = ''
+    }
+  }
+  if (buffer !== '') yield buffer
+}
+
+/**
+ * Where the added rows come from in the write statement: a staging table filled with COPY
+ * (PostgreSQL), or arrays passed as parameters $2…$10 (where COPY is not available).
+ */
+async function stageAdded(
+  sql: Sql,
+  added: ComputedRows
+): Promise<{ from: string; values: unknown[] }> {
+  if (!sql.copyIn) {
+    return {
+      from: `unnest($2::bigint[], $3::int[], $4::int[], $5::int[], $6::date[], $7::date[],
+                    $8::text[], $9::bigint[], $10::jsonb[])
+             AS c(person_id, tenant_id, benefit_id, version_id, valid_from, valid_to, source,
+                  decision_id, explanation)`,
+      values: [
+        added.personId,
+        added.tenantId,
+        added.benefitId,
+        added.versionId,
+        added.validFrom,
+        added.validTo,
+        added.source,
+        added.decisionId,
+        added.explanation,
+      ],
+    }
+  }
+  // A temporary table per connection, emptied before each use.
+  await sql.query(
+    `CREATE TEMP TABLE IF NOT EXISTS entitlement_stage (
+       ord int, person_id bigint, tenant_id int, benefit_id int, version_id int, valid_from date,
+       valid_to date, source text, decision_id bigint, explanation jsonb)`
+  )
+  await sql.query('TRUNCATE entitlement_stage')
+  await sql.copyIn(`COPY entitlement_stage (${STAGE_COLUMNS}) FROM STDIN`, copyLines(added))
+  return { from: '(SELECT * FROM entitlement_stage ORDER BY ord) c', values: [] }
+}
+
+/**
+ * Closes the ended rows, inserts the added ones and appends each change to
+ * `entitlement_changes` in one statement (a closed and a new row of the same person and
+ * benefit pair up as `changed`). Unchanged rows are not touched. Call it in a transaction.
+ */
 export async function writeDiff(
   sql: Sql,
   input: { ended: number[]; added: ComputedRows; runId: number | null }
@@ -133,25 +218,13 @@ export async function writeDiff(
   const counts: DiffCounts = { granted: 0, ended: 0, changed: 0 }
   const { ended, added } = input
   if (ended.length === 0 && added.length === 0) return counts
-  const columns = [
-    added.personId,
-    added.tenantId,
-    added.benefitId,
-    added.versionId,
-    added.validFrom,
-    added.validTo,
-    added.source,
-    added.decisionId,
-    added.explanation,
-  ]
+  const stage = await stageAdded(sql, added)
+  const endedParam = `$${stage.values.length + 2}`
   const insert = `INSERT INTO entitlements (tenant_id, person_id, benefit_id, version_id, valid_from,
                                  valid_to, source, decision_id, explanation, run_id, created_at)
        SELECT c.tenant_id, c.person_id, c.benefit_id, c.version_id, c.valid_from, c.valid_to,
               c.source, c.decision_id, c.explanation, $1::bigint, now()
-         FROM unnest($2::bigint[], $3::int[], $4::int[], $5::int[], $6::date[], $7::date[],
-                     $8::text[], $9::bigint[], $10::jsonb[])
-              AS c(person_id, tenant_id, benefit_id, version_id, valid_from, valid_to, source,
-                   decision_id, explanation)
+         FROM ${stage.from}
         RETURNING id, tenant_id, person_id, benefit_id, valid_from`
   if (ended.length === 0) {
     // Only new rows (a first run): no pairing needed.
@@ -159,7 +232,7 @@ export async function writeDiff(
       `WITH added AS (${insert})
        INSERT INTO entitlement_changes (kind, entitlement_id, tenant_id, person_id, benefit_id, run_id, created_at)
        SELECT 'granted', id, tenant_id, person_id, benefit_id, $1::bigint, now() FROM added ORDER BY id`,
-      [input.runId, ...columns]
+      [input.runId, ...stage.values]
     )
     counts.granted = result.rowCount ?? 0
     return counts
@@ -167,7 +240,7 @@ export async function writeDiff(
   const result = await sql.query<{ kind: string; count: string }>(
     `WITH gone AS (
        UPDATE entitlements e SET ended_at = now()
-        WHERE e.id = ANY($11::bigint[]) AND e.ended_at IS NULL
+        WHERE e.id = ANY(${endedParam}::bigint[]) AND e.ended_at IS NULL
         RETURNING e.id, e.tenant_id, e.person_id, e.benefit_id, e.valid_from
      ), added AS (${insert}
      ), g AS (
@@ -187,13 +260,54 @@ export async function writeDiff(
        RETURNING kind
      )
      SELECT kind, count(*) AS count FROM logged GROUP BY kind`,
-    [input.runId, ...columns, ended]
+    [input.runId, ...stage.values, ended]
   )
   for (const row of result.rows) counts[row.kind as keyof DiffCounts] = Number(row.count)
   return counts
 }
 
-/** Reads the stored rows, diffs and writes (call it in a transaction). */
+/** Stored signatures of the persons in scope, by person id (see PersonEvaluator.signature). */
+export async function loadSignatures(
+  sql: Sql,
+  scope: PersonScope,
+  horizonFrom: CalendarDate
+): Promise<Map<number, number>> {
+  // A signature computed for a later horizon start does not cover this one.
+  const where = scopeCondition('person_id', scope, 2)
+  const result = await sql.query<[string, string]>({
+    text: `SELECT person_id, signature FROM entitlement_signatures
+            WHERE ${where.text} AND horizon_from <= $1::date`,
+    values: [horizonFrom, ...where.values],
+    rowMode: 'array',
+  })
+  const signatures = new Map<number, number>()
+  for (const [personId, signature] of result.rows) {
+    signatures.set(Number(personId), Number(signature))
+  }
+  return signatures
+}
+
+/** Records the persons' signatures (call it in the transaction that wrote their rows). */
+export async function storeSignatures(
+  sql: Sql,
+  personIds: number[],
+  signatures: number[],
+  horizonFrom: CalendarDate
+) {
+  if (personIds.length === 0) return
+  await sql.query(
+    `INSERT INTO entitlement_signatures (person_id, signature, horizon_from)
+     SELECT person_id, signature, $3::date FROM unnest($1::bigint[], $2::bigint[]) AS s(person_id, signature)
+     ON CONFLICT (person_id) DO UPDATE
+       SET signature = excluded.signature, horizon_from = excluded.horizon_from`,
+    [personIds, signatures, horizonFrom]
+  )
+}
+
+/**
+ * Reads the stored rows (unless given), diffs, writes, and records the new signatures of the
+ * persons written (call it in a transaction).
+ */
 export async function storeDiff(
   sql: Sql,
   input: {
@@ -202,9 +316,19 @@ export async function storeDiff(
     horizonFrom: CalendarDate
     runId: number | null
     stored?: StoredRows
+    signatures?: { personIds: number[]; signatures: number[] }
   }
 ): Promise<DiffCounts> {
   const stored = input.stored ?? (await loadStored(sql, input.scope))
   const { ended, added } = diffRows(stored, input.rows, input.horizonFrom)
-  return writeDiff(sql, { ended, added, runId: input.runId })
+  const counts = await writeDiff(sql, { ended, added, runId: input.runId })
+  if (input.signatures) {
+    await storeSignatures(
+      sql,
+      input.signatures.personIds,
+      input.signatures.signatures,
+      input.horizonFrom
+    )
+  }
+  return counts
 }
