@@ -64,20 +64,26 @@ export function stagingNames(importId: number): StagingNames {
   }
 }
 
-export async function createStagingTables(client: pg.ClientBase, n: StagingNames) {
+/**
+ * Staging for the loaded rows: UNLOGGED tables when the files load concurrently over several
+ * connections (a TEMP table is seen by its own session only; neither writes WAL), TEMP tables
+ * otherwise. Tables left by a crashed import are dropped by the next one (`dropStaleStaging`).
+ */
+export async function createStagingTables(client: pg.ClientBase, n: StagingNames, shared = false) {
+  const kind = shared ? 'UNLOGGED' : 'TEMP'
   await client.query(`
-    CREATE TEMP TABLE ${n.persons} (
+    CREATE ${kind} TABLE ${n.persons} (
       line integer NOT NULL, code_hash text NOT NULL, code_encrypted text NOT NULL,
       format text NOT NULL, previous_hash text, previous_encrypted text, previous_format text,
       given_names text NOT NULL, surname text NOT NULL, birth_date date NOT NULL, death_date date);
-    CREATE TEMP TABLE ${n.facts} (
+    CREATE ${kind} TABLE ${n.facts} (
       line integer NOT NULL, code_hash text NOT NULL, attribute text NOT NULL,
       value text NOT NULL, valid_from date NOT NULL, valid_to date);
-    CREATE TEMP TABLE ${n.identifiers} (
+    CREATE ${kind} TABLE ${n.identifiers} (
       line integer NOT NULL, code_hash text NOT NULL, type text NOT NULL,
       value_hash text NOT NULL, value_hint text NOT NULL, issuer text NOT NULL,
       valid_from date NOT NULL, valid_to date, status text NOT NULL);
-    CREATE TEMP TABLE ${n.held} (file text NOT NULL, code_hash text NOT NULL);
+    CREATE ${kind} TABLE ${n.held} (file text NOT NULL, code_hash text NOT NULL);
   `)
 }
 
@@ -85,6 +91,22 @@ export async function dropStagingTables(client: pg.ClientBase, n: StagingNames) 
   await client.query(
     `DROP TABLE IF EXISTS ${n.persons}, ${n.facts}, ${n.identifiers}, ${n.held}, ${n.rejects}, ${n.newPersons}, ${n.factsDiff}, ${n.identifiersDiff}`
   )
+}
+
+/**
+ * Drops the UNLOGGED staging tables of imports that are no longer running (a crashed process
+ * leaves its import `running`: after a day it counts as dead too).
+ */
+export async function dropStaleStaging(client: pg.ClientBase) {
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
+     WHERE c.relkind = 'r' AND c.relpersistence = 'u' AND s.nspname = current_schema()
+       AND c.relname ~ '^register_import_[0-9]+_[a-z_]+$'
+       AND NOT EXISTS (SELECT 1 FROM register_imports i WHERE i.status = 'running'
+         AND i.started_at > now() - interval '1 day'
+         AND i.id = substring(c.relname FROM '^register_import_([0-9]+)_')::bigint)`
+  )
+  for (const { name } of rows) await client.query(`DROP TABLE IF EXISTS ${name}`)
 }
 
 export interface RejectRow {
@@ -134,6 +156,8 @@ export async function applyBatch(rawClient: pg.ClientBase, input: ApplyInput) {
   await client.query('BEGIN')
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [APPLY_LOCK])
+    // Sorts and hashes of millions of staged rows stay in memory; only for this transaction.
+    await client.query(`SET LOCAL work_mem = '256MB'`)
     // Fresh statistics, here and after each bulk write: with a stale "empty table" estimate the
     // planner picks nested loops that rescan millions of rows per staged row.
     await client.query('ANALYZE persons, person_code_history, facts, person_identifiers')
@@ -256,7 +280,10 @@ async function applyPersons(ctx: StepContext, summary: FileSummary) {
   )
   ctx.log(switched.rowCount ?? 0)
 
-  // Chosen before inserting: a NOT EXISTS against the table being filled would rescan it.
+  // Chosen before inserting: a NOT EXISTS against the table being filled would rescan it. Rows
+  // go in in the order of each table's unique index (here and below): the index then fills
+  // page by page instead of touching a random page per row (the cost of random 64-character
+  // hashes), while the ids stay a plain sequence.
   await client.query(
     `CREATE TEMP TABLE ${n.newPersons} AS
      SELECT s.* FROM ${n.persons} s
@@ -266,7 +293,7 @@ async function applyPersons(ctx: StepContext, summary: FileSummary) {
     `WITH added AS (
        INSERT INTO persons (code_hash, code_encrypted, given_names, surname, birth_date, death_date, created_at, updated_at)
        SELECT code_hash, code_encrypted, given_names, surname, birth_date, death_date, now(), now()
-       FROM ${n.newPersons}
+       FROM ${n.newPersons} ORDER BY code_hash
        RETURNING id
      )
      ${logged}
@@ -366,6 +393,7 @@ async function applyFacts(ctx: StepContext, summary: FileSummary) {
        INSERT INTO facts (person_id, attribute, value, valid_from, valid_to, data_source_id, import_id, received_at)
        SELECT person_id, attribute, value, valid_from, valid_to, $1, $2, now()
        FROM ${n.factsDiff} WHERE person_id IS NOT NULL AND rn = 1 AND fact_id IS NULL
+       ORDER BY person_id, attribute, value, valid_from
        RETURNING id, person_id, attribute, value, valid_from, valid_to
      )
      ${logged}
@@ -479,6 +507,7 @@ async function applyIdentifiers(ctx: StepContext, summary: FileSummary) {
          status, data_source_id, import_id, received_at)
        SELECT person_id, type, value_hash, value_hint, issuer, valid_from, valid_to, status, $1, $2, now()
        FROM ${n.identifiersDiff} WHERE person_id IS NOT NULL AND rn = 1 AND identifier_id IS NULL
+       ORDER BY type, value_hash
        RETURNING id, person_id, type, status, valid_from, valid_to
      )
      ${logged}

@@ -31,6 +31,11 @@ class RecordParser {
   #afterQuote = false
   #openColumn = 1
 
+  /** True while a quoted field spans lines. */
+  get pending() {
+    return this.#pending.length > 0
+  }
+
   #reset() {
     this.#fields = []
     this.#field = ''
@@ -131,6 +136,8 @@ class RecordParser {
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true })
+// Whole chunks: keeps every BOM, so `trimLine` strips exactly what `decodeLine` would.
+const chunkDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 function decodeLine(bytes: Uint8Array, first: boolean): string | null {
   let end = bytes.length
@@ -144,12 +151,38 @@ function decodeLine(bytes: Uint8Array, first: boolean): string | null {
   }
 }
 
-export async function* readCsv(
+/**
+ * One line decoded out of a whole decoded chunk, exactly as `decodeLine` would have: the CR
+ * dropped, and the BOM `decode` strips at the start of each call (plus the one skipped by hand
+ * on line 1).
+ */
+function trimLine(text: string, first: boolean): string {
+  let start = 0
+  let end = text.length
+  if (end > 0 && text.charCodeAt(end - 1) === 13) end--
+  if (first && text.charCodeAt(0) === 0xfeff) start++
+  if (text.charCodeAt(start) === 0xfeff) start++
+  return start === 0 && end === text.length ? text : text.slice(start, end)
+}
+
+/**
+ * The records of a source in batches (one batch per chunk read): the same events as `readCsv`
+ * without one generator step per record. A chunk that decodes as UTF-8 as a whole is split in
+ * string space, and a line without quotes outside a pending record is split on commas.
+ */
+export async function* readCsvBatches(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>
-): AsyncGenerator<CsvEvent> {
+): AsyncGenerator<CsvEvent[]> {
   const parser = new RecordParser()
   let carry: Buffer | null = null
   let lineNo = 0
+  const feed = (events: CsvEvent[], line: number, text: string | null) => {
+    if (text !== null && !parser.pending && text.indexOf('"') === -1) {
+      if (text !== '') events.push({ kind: 'row', line, fields: text.split(',') })
+      return
+    }
+    for (const event of parser.feed({ line, text })) events.push(event)
+  }
   for await (const chunk of source) {
     let buffer =
       typeof chunk === 'string'
@@ -159,20 +192,48 @@ export async function* readCsv(
           : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
     if (carry) buffer = Buffer.concat([carry, buffer])
     carry = null
-    let start = 0
-    for (let nl = buffer.indexOf(10); nl !== -1; nl = buffer.indexOf(10, start)) {
-      lineNo++
-      yield* parser.feed({
-        line: lineNo,
-        text: decodeLine(buffer.subarray(start, nl), lineNo === 1),
-      })
-      start = nl + 1
+    const events: CsvEvent[] = []
+    const last = buffer.lastIndexOf(10)
+    let decoded: string | null = null
+    if (last !== -1) {
+      try {
+        decoded = chunkDecoder.decode(buffer.subarray(0, last))
+      } catch {
+        decoded = null
+      }
     }
-    if (start < buffer.length) carry = Buffer.from(buffer.subarray(start))
+    if (decoded !== null) {
+      let start = 0
+      for (;;) {
+        const nl = decoded.indexOf('\n', start)
+        const text = nl === -1 ? decoded.slice(start) : decoded.slice(start, nl)
+        lineNo++
+        feed(events, lineNo, trimLine(text, lineNo === 1))
+        if (nl === -1) break
+        start = nl + 1
+      }
+    } else {
+      let start = 0
+      for (let nl = buffer.indexOf(10); nl !== -1; nl = buffer.indexOf(10, start)) {
+        lineNo++
+        feed(events, lineNo, decodeLine(buffer.subarray(start, nl), lineNo === 1))
+        start = nl + 1
+      }
+    }
+    if (last + 1 < buffer.length) carry = Buffer.from(buffer.subarray(last + 1))
+    if (events.length > 0) yield events
   }
+  const events: CsvEvent[] = []
   if (carry) {
     lineNo++
-    yield* parser.feed({ line: lineNo, text: decodeLine(carry, lineNo === 1) })
+    feed(events, lineNo, decodeLine(carry, lineNo === 1))
   }
-  yield* parser.finish()
+  for (const event of parser.finish()) events.push(event)
+  if (events.length > 0) yield events
+}
+
+export async function* readCsv(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>
+): AsyncGenerator<CsvEvent> {
+  for await (const batch of readCsvBatches(source)) yield* batch
 }

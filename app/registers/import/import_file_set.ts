@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs'
-import { mkdir, stat } from 'node:fs/promises'
+import { mkdir, rm, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type pg from 'pg'
 import { DateTime } from 'luxon'
@@ -8,14 +8,27 @@ import db from '@adonisjs/lucid/services/db'
 import encryption from '@adonisjs/core/services/encryption'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { CsvWriter, csvField } from '#registers/population/csv_writer'
-import { validateRows, type FileKind, type RowIssue } from '#registers/import/row_validator'
+import type { FileKind, RowIssue } from '#registers/import/row_validator'
 import { importCatalogue } from '#registers/import/import_catalogue'
-import { hashIdentifier, hashNormalizedCode } from '#registers/import/keyed_hash'
-import { openStagingSink, type StagingLoader, type StagingSink } from '#registers/import/staging'
+import { keyedHasher, keyedHashSecret } from '#registers/import/keyed_hash'
+import {
+  type CopySink,
+  openStagingSink,
+  type StagingLoader,
+  type StagingSink,
+} from '#registers/import/staging'
+import { catalogueExtras, stageRowBatches, type StagedBatch } from '#registers/import/stage_rows'
+import {
+  ENCRYPTION_PROBE,
+  stageInWorker,
+  type LoadWorkerData,
+  type WorkerBatch,
+} from '#registers/import/load_protocol'
 import {
   applyBatch,
   STAGING_COLUMNS,
   createStagingTables,
+  dropStaleStaging,
   dropStagingTables,
   stagingNames,
   type StagingNames,
@@ -183,23 +196,72 @@ async function runImport(
   const reportPath =
     options.reportPath ?? app.makePath('storage/registers/imports', String(importId), 'errors.csv')
   await mkdir(dirname(reportPath), { recursive: true })
-  const report = new CsvWriter(reportPath, 'file,line,column,reason,description')
+  const header = 'file,line,column,reason,description'
+  // Files load concurrently: each writes its issues to a part of its own, and the report is
+  // assembled in file order before the apply phase appends its rejects.
+  const parts = new Map<FileKind, CsvWriter>()
+  const partPath = (kind: FileKind) => `${reportPath}.${kind}.part`
+  let report: CsvWriter | null = null
   const i18n = i18nManager.locale(options.locale ?? i18nManager.defaultLocale)
   const describe = (reason: string) => {
     const key = `registers.import.reasons.${reason}`
     return i18n.hasMessage(key) ? i18n.t(key) : reason
   }
+  const issueLine = (kind: FileKind, issue: RowIssue) =>
+    [
+      kind,
+      String(issue.line),
+      issue.column ?? '',
+      issue.reason,
+      csvField(describe(issue.reason)),
+    ].join(',')
   const writeIssue = async (kind: FileKind, issue: RowIssue) => {
-    report.line(
-      [
-        kind,
-        String(issue.line),
-        issue.column ?? '',
-        issue.reason,
-        csvField(describe(issue.reason)),
-      ].join(',')
-    )
-    await report.maybeFlush()
+    let writer = report
+    if (!writer) {
+      writer = parts.get(kind) ?? null
+      if (!writer) {
+        writer = new CsvWriter(partPath(kind), '')
+        parts.set(kind, writer)
+      }
+    }
+    writer.line(issueLine(kind, issue))
+    await writer.maybeFlush()
+  }
+  const assembleReport = async () => {
+    report = new CsvWriter(reportPath, header)
+    for (const kind of FILE_KINDS) {
+      const part = parts.get(kind)
+      if (!part) continue
+      parts.delete(kind)
+      await part.close()
+      let carry = ''
+      // The part starts with the empty header line CsvWriter always writes.
+      let skipFirst = true
+      for await (const chunk of createReadStream(partPath(kind), { encoding: 'utf8' })) {
+        let text = carry + (chunk as string)
+        if (skipFirst) {
+          text = text.slice(1)
+          skipFirst = false
+        }
+        const last = text.lastIndexOf('\n')
+        if (last === -1) {
+          carry = text
+          continue
+        }
+        report.line(text.slice(0, last))
+        carry = text.slice(last + 1)
+        await report.maybeFlush()
+      }
+      if (carry) report.line(carry)
+      await rm(partPath(kind), { force: true })
+    }
+  }
+  const removeParts = async () => {
+    for (const [kind, part] of parts) {
+      await part.close().catch(() => {})
+      await rm(partPath(kind), { force: true })
+    }
+    parts.clear()
   }
 
   const summaries: Partial<Record<FileKind, FileSummary>> = {}
@@ -227,7 +289,10 @@ async function runImport(
 
   let reportClosed = false
   try {
-    await createStagingTables(client, names)
+    if (options.loader === 'copy') await dropStaleStaging(client)
+    await createStagingTables(client, names, options.loader === 'copy')
+    const workers = options.loader === 'copy' ? await workerSetup(allowed) : null
+    const loads: Array<Promise<void>> = []
     for (const kind of FILE_KINDS) {
       const file = files[kind]
       if (!file) continue
@@ -247,16 +312,28 @@ async function runImport(
         }
         continue
       }
-      await loadFile(client, kind, file, {
+      const context: LoadContext = {
         names,
         loader: options.loader,
         allowed,
+        workers,
         summary,
         progress,
         writeIssue,
         onRows: () => reportProgress(),
-      })
+      }
+      // PostgreSQL: the files load at once, each over its own connection into UNLOGGED staging
+      // tables, each validated in its own worker thread. PGlite: one after the other.
+      if (options.loader === 'copy') {
+        loads.push(withRawClient((fileClient) => loadFile(fileClient, kind, file, context)))
+      } else {
+        await loadFile(client, kind, file, context)
+      }
     }
+    const settled = await Promise.allSettled(loads)
+    const failedLoad = settled.find((result) => result.status === 'rejected')
+    if (failedLoad) throw (failedLoad as PromiseRejectedResult).reason
+    await assembleReport()
     progress.phase = 'applying'
     progress.file = null
     await reportProgress(true)
@@ -276,7 +353,7 @@ async function runImport(
         for (const row of rows) await writeIssue(row.file, row)
       },
       finish: async (trx) => {
-        await report.close()
+        await report!.close()
         reportClosed = true
         const totals = totalsOf(summaries)
         await trx.query(
@@ -308,7 +385,8 @@ async function runImport(
       changeLogEntries: outcome.changeLogEntries,
     }
   } catch (error) {
-    if (!reportClosed) await report.close().catch(() => {})
+    if (!reportClosed) await (report as CsvWriter | null)?.close().catch(() => {})
+    await removeParts().catch(() => {})
     const message = error instanceof Error ? error.message : String(error)
     const totals = totalsOf(summaries)
     await db
@@ -378,6 +456,8 @@ interface LoadContext {
   names: StagingNames
   loader: StagingLoader
   allowed: Set<string>
+  /** Worker threads' settings, or null to validate in this thread. */
+  workers: Omit<LoadWorkerData, 'kind'> | null
   summary: FileSummary
   progress: ImportProgress
   writeIssue: (kind: FileKind, issue: RowIssue) => Promise<void>
@@ -394,7 +474,22 @@ async function* countingBytes(
   }
 }
 
-const NEW_FORMAT = /^3[2-9]/
+/** What worker threads need to validate, hash and encrypt exactly as this thread would. */
+async function workerSetup(allowed: Set<string>): Promise<Omit<LoadWorkerData, 'kind'> | null> {
+  if (process.env.REGISTERS_IMPORT_WORKERS === '0') return null
+  const provider = app.config.get<any>('encryption', {})
+  const config = typeof provider?.resolver === 'function' ? await provider.resolver(app) : provider
+  const id = config?.default
+  const key = config?.list?.[id]?.keys?.[0]
+  const secret = typeof key === 'string' ? key : key?.release?.()
+  if (typeof id !== 'string' || typeof secret !== 'string') return null
+  return {
+    allowed: [...allowed],
+    extras: catalogueExtras(importCatalogueCached()),
+    hashSecret: keyedHashSecret(),
+    encryption: { id, key: secret },
+  }
+}
 
 async function loadFile(
   client: pg.ClientBase,
@@ -413,83 +508,35 @@ async function loadFile(
   )
   // Rejected fact/identifier rows with a valid code hold back the snapshot's ending of that
   // person's stored rows: a typo must not make a person lose their facts.
-  const held: Array<[string]> = []
-  let lastCode = ''
-  let lastHash = ''
-  const codeHash = (code: string) => {
-    if (code !== lastCode) {
-      lastCode = code
-      lastHash = hashNormalizedCode(code)
-    }
-    return lastHash
-  }
+  const held: string[] = []
+  const batches: AsyncIterable<StagedBatch | WorkerBatch> = context.workers
+    ? stageInWorker(
+        countingBytes(stream, progress),
+        { ...context.workers, kind },
+        (probe) => encryption.decrypt(probe) === ENCRYPTION_PROBE
+      )
+    : stageRowBatches(countingBytes(stream, progress), {
+        kind,
+        allowed: context.allowed,
+        catalogue: importCatalogueCached(),
+        hasher: keyedHasher(),
+        encrypt: (code) => encryption.encrypt(code),
+      })
   try {
-    for await (const result of validateRows(
-      kind,
-      countingBytes(stream, progress),
-      importCatalogueCached()
-    )) {
-      summary.rows++
-      progress.rowsRead++
-      if (progress.rowsRead % 10_000 === 0) await context.onRows()
-      if (!result.ok) {
-        if (result.issue.reason === 'header') summary.rows--
-        summary.rejected++
-        await context.writeIssue(kind, result.issue)
-        if (kind !== 'persons' && result.issue.personalCode) {
-          held.push([codeHash(result.issue.personalCode)])
-        }
-        continue
-      }
-      if (result.kind === 'persons') {
-        const row = result.row
-        const previous = row.previousPersonalCode ?? null
-        await sink.add([
-          result.line,
-          codeHash(row.personalCode),
-          encryption.encrypt(row.personalCode),
-          NEW_FORMAT.test(row.personalCode) ? 'new' : 'old',
-          previous ? hashNormalizedCode(previous) : null,
-          previous ? encryption.encrypt(previous) : null,
-          previous ? (NEW_FORMAT.test(previous) ? 'new' : 'old') : null,
-          row.givenNames,
-          row.surname,
-          row.birthDate,
-          row.deathDate,
-        ])
-      } else if (result.kind === 'facts') {
-        const row = result.row
-        if (!context.allowed.has(row.attribute)) {
-          summary.rejected++
-          await context.writeIssue(kind, {
-            line: result.line,
-            column: 'attribute',
-            reason: 'attribute_not_allowed',
-          })
-          held.push([codeHash(row.personalCode)])
-          continue
-        }
-        await sink.add([
-          result.line,
-          codeHash(row.personalCode),
-          row.attribute,
-          row.value,
-          row.validFrom,
-          row.validTo,
-        ])
+    for await (const batch of batches) {
+      summary.rows += batch.read - batch.headers
+      summary.rejected += batch.issues.length
+      const before = progress.rowsRead
+      progress.rowsRead += batch.read
+      for (const issue of batch.issues) await context.writeIssue(kind, issue)
+      for (const hash of batch.held) held.push(hash)
+      if ('text' in batch) {
+        await (sink as CopySink).addText(batch.text)
       } else {
-        const row = result.row
-        await sink.add([
-          result.line,
-          codeHash(row.personalCode),
-          row.type,
-          hashIdentifier(row.type, row.value),
-          row.value.slice(-4),
-          row.issuer,
-          row.validFrom,
-          row.validTo,
-          row.status,
-        ])
+        for (const row of batch.rows) await sink.add(row)
+      }
+      if (Math.floor(progress.rowsRead / 10_000) > Math.floor(before / 10_000)) {
+        await context.onRows()
       }
     }
   } finally {
@@ -497,7 +544,7 @@ async function loadFile(
   }
   if (held.length > 0) {
     const heldSink = openStagingSink(context.loader, client, names.held, ['file', 'code_hash'])
-    for (const [hash] of held) await heldSink.add([kind, hash])
+    for (const hash of held) await heldSink.add([kind, hash])
     await heldSink.close()
   }
 }

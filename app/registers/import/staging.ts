@@ -20,7 +20,7 @@ const FLUSH_BYTES = 1 << 20
 const INSERT_ROWS = 1000
 const COPY_SPECIAL = /[\\\t\n\r]/
 
-function copyValue(value: StagingValue): string {
+export function copyValue(value: StagingValue): string {
   if (value === null) return '\\N'
   if (typeof value === 'number') return String(value)
   if (!COPY_SPECIAL.test(value)) return value
@@ -29,7 +29,14 @@ function copyValue(value: StagingValue): string {
   )
 }
 
-class CopySink implements StagingSink {
+/** Rows in COPY text format. */
+export function copyText(rows: StagingValue[][]): string {
+  let text = ''
+  for (const values of rows) text += values.map(copyValue).join('\t') + '\n'
+  return text
+}
+
+export class CopySink implements StagingSink {
   #stream: Writable
   #done: Promise<void>
   #failure: Error | null = null
@@ -49,6 +56,12 @@ class CopySink implements StagingSink {
 
   async add(values: StagingValue[]) {
     this.#buffer += values.map(copyValue).join('\t') + '\n'
+    if (this.#buffer.length >= FLUSH_BYTES) await this.#flush()
+  }
+
+  /** Appends rows already in COPY text format (see `copyText`). */
+  async addText(text: string) {
+    this.#buffer += text
     if (this.#buffer.length >= FLUSH_BYTES) await this.#flush()
   }
 

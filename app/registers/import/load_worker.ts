@@ -1,0 +1,69 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { Encryption, drivers } from '@adonisjs/core/encryption'
+import { createKeyedHasher } from '#registers/import/keyed_hasher'
+import { catalogueWith, stageRowBatches } from '#registers/import/stage_rows'
+import { copyText } from '#registers/import/staging'
+import {
+  ENCRYPTION_PROBE,
+  type FromWorker,
+  type LoadWorkerData,
+  type ToWorker,
+} from '#registers/import/load_protocol'
+
+/**
+ * Worker thread of an import's loading phase (see load_protocol.ts): validates, hashes and
+ * encrypts the rows of one file fed to it chunk by chunk, and answers with COPY text, issues
+ * and held hashes per chunk, in file order.
+ */
+const data = workerData as LoadWorkerData
+const port = parentPort!
+// The app's configured driver (config/encryption.ts); the main thread checks a probe.
+const encryption = new Encryption(
+  await drivers
+    .aes256gcm({ id: data.encryption.id, keys: [data.encryption.key] })
+    .resolver(null as any)
+)
+
+const queue: Array<Uint8Array | string | null> = []
+let wake: (() => void) | null = null
+port.on('message', (message: ToWorker) => {
+  queue.push('chunk' in message ? message.chunk : null)
+  wake?.()
+})
+
+async function* chunks(): AsyncGenerator<Uint8Array | string> {
+  for (;;) {
+    while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve))
+    wake = null
+    const chunk = queue.shift()!
+    port.postMessage({ type: 'ack' } satisfies FromWorker)
+    if (chunk === null) return
+    yield chunk
+  }
+}
+
+const send = (message: FromWorker) => port.postMessage(message)
+
+send({ type: 'ready', probe: encryption.encrypt(ENCRYPTION_PROBE) })
+try {
+  for await (const batch of stageRowBatches(chunks(), {
+    kind: data.kind,
+    allowed: new Set(data.allowed),
+    catalogue: catalogueWith(data.extras),
+    hasher: createKeyedHasher(data.hashSecret),
+    encrypt: (code) => encryption.encrypt(code),
+  })) {
+    send({
+      type: 'batch',
+      text: copyText(batch.rows),
+      rows: batch.rows.length,
+      issues: batch.issues,
+      held: batch.held,
+      read: batch.read,
+      headers: batch.headers,
+    })
+  }
+  send({ type: 'done' })
+} catch (error) {
+  send({ type: 'error', message: error instanceof Error ? error.message : String(error) })
+}
