@@ -17,6 +17,7 @@ import {
 import {
   ComputedRows,
   EMPTY_SIGNATURE,
+  type Decision,
   loadDecisions,
   PersonEvaluator,
 } from '#eligibility/engine/evaluate_persons'
@@ -31,6 +32,7 @@ import {
   loadMemberSnapshot,
   PersonCursor,
   readChunk,
+  type CopyChunk,
   type MemberSnapshot,
 } from '#eligibility/engine/copy_reader'
 import { inTransaction, type Sql } from '#eligibility/engine/sql'
@@ -105,9 +107,51 @@ export async function computeScope(
   scope: PersonScope,
   withStored = false
 ): Promise<ScopeComputation> {
-  const { horizon } = setup
-  const signatures = await loadSignatures(sql, scope, horizon.from)
+  const computation = await evaluateFetched(setup, scope, await fetchScope(sql, setup, scope))
+  if (withStored) computation.stored = await readStored(sql, computation)
+  return computation
+}
+
+/** What a scope's evaluation reads from the database. */
+export interface FetchedScope {
+  signatures: Map<number, number>
+  decisions: Map<number, Decision[]>
+  chunk?: CopyChunk
+  persons?: EnginePerson[]
+}
+
+/** Reads what the evaluation of a scope needs (COPY for id ranges where available). */
+export async function fetchScope(
+  sql: Sql,
+  setup: EngineSetup,
+  scope: PersonScope
+): Promise<FetchedScope> {
+  const signatures = await loadSignatures(sql, scope, setup.horizon.from)
   const decisions = await loadDecisions(sql, scope)
+  if (sql.copyOut && !('ids' in scope)) {
+    if (!setup.members) {
+      setup.members = loadMemberSnapshot(sql)
+      setup.members.catch(() => (setup.members = undefined))
+    }
+    const chunk = await readChunk(sql, scope, setup.register, await setup.members)
+    return { signatures, decisions, chunk }
+  }
+  return { signatures, decisions, persons: await loadPersons(sql, scope, setup.register) }
+}
+
+/** Persons evaluated between two turns of the event loop, so other connections' I/O flows. */
+const PERSONS_PER_TURN = 2000
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/** Evaluates fetched persons (see computeScope); no database access. */
+export async function evaluateFetched(
+  setup: EngineSetup,
+  scope: PersonScope,
+  fetched: FetchedScope
+): Promise<ScopeComputation> {
+  const { horizon } = setup
+  const { signatures, decisions } = fetched
   const evaluator = new PersonEvaluator(setup.ruleSet, horizon)
   const rows = new ComputedRows()
   const changed = { personIds: [] as number[], signatures: [] as number[] }
@@ -123,16 +167,18 @@ export async function computeScope(
     changed.personIds.push(person.id)
     changed.signatures.push(signature)
   }
-  if (sql.copyOut && !('ids' in scope)) {
-    if (!setup.members) {
-      setup.members = loadMemberSnapshot(sql)
-      setup.members.catch(() => (setup.members = undefined))
+  if (fetched.chunk) {
+    const cursor = new PersonCursor(fetched.chunk, setup.register)
+    let turn = 0
+    for (let person = cursor.next(); person !== null; person = cursor.next()) {
+      visit(person)
+      if (++turn === PERSONS_PER_TURN) {
+        turn = 0
+        await nextTurn()
+      }
     }
-    const chunk = await readChunk(sql, scope, setup.register, await setup.members)
-    const cursor = new PersonCursor(chunk, setup.register)
-    for (let person = cursor.next(); person !== null; person = cursor.next()) visit(person)
   } else {
-    for (const person of await loadPersons(sql, scope, setup.register)) visit(person)
+    for (const person of fetched.persons!) visit(person)
   }
   // Persons with a signature (or asked for by id) but no register row: their stored rows end.
   const evaluated = new Set(evaluatedIds)
@@ -154,15 +200,7 @@ export async function computeScope(
     for (const id of ids) skip.delete(id)
     storedQuery = { scope, skip }
   }
-  const result: ScopeComputation = {
-    persons: evaluatedIds.length,
-    computed,
-    rows,
-    changed,
-    storedQuery,
-  }
-  if (withStored) result.stored = await readStored(sql, result)
-  return result
+  return { persons: evaluatedIds.length, computed, rows, changed, storedQuery }
 }
 
 function sortChanged(changed: { personIds: number[]; signatures: number[] }) {
@@ -267,13 +305,23 @@ export async function runChunksPipelined(
   }
 ) {
   const total: ScopeResult = { persons: 0, computed: 0, granted: 0, ended: 0, changed: 0 }
-  const read = (index: number) => {
-    const promise = computeScope(reader, setup, chunks[index], true)
+  // Connections that are one (a test's global transaction) take turns: no overlap.
+  const serial = reader.nested === true
+  // The reader fetches chunk i + 1 while chunk i is evaluated; writers read stored rows.
+  const fetch = (index: number) => {
+    const promise = fetchScope(reader, setup, chunks[index])
     promise.catch(() => {}) // awaited below; keeps an early failure from being unhandled
     return promise
   }
-  // Connections that are one (a test's global transaction) take turns: no overlap.
-  const serial = reader.nested === true
+  let fetching = chunks.length ? fetch(0) : null
+  const read = (index: number) => {
+    const promise = fetching!.then((fetched) => {
+      fetching = index + 1 < chunks.length && !serial ? fetch(index + 1) : null
+      return evaluateFetched(setup, chunks[index], fetched)
+    })
+    promise.catch(() => {}) // awaited below
+    return promise
+  }
   const free = Array.isArray(writers) && !serial ? [...writers] : [[writers].flat()[0]]
   const writing = new Set<Promise<void>>()
   let failure: unknown = null
@@ -309,7 +357,10 @@ export async function runChunksPipelined(
     writing.add(write)
     if (serial) {
       await write
-      next = index + 1 < chunks.length ? read(index + 1) : null
+      if (index + 1 < chunks.length) {
+        fetching = fetch(index + 1)
+        next = read(index + 1)
+      }
     }
   }
   await Promise.all(writing)
