@@ -188,6 +188,58 @@ export async function applyBatch(rawClient: pg.ClientBase, input: ApplyInput) {
   return { changeLogEntries }
 }
 
+/**
+ * Runs a bulk insert into `table` without its unique constraints, secondary indexes and foreign
+ * keys when the table is empty (the first, national load), rebuilding them right after in the
+ * same transaction: one sort per index and one anti-join per foreign key instead of a random
+ * index page and a row-level key check (which also locks the person's row) per inserted row.
+ * Integrity is the same at commit — re-adding a constraint checks every row, and a violation
+ * rolls the batch back like a failing insert would. The price is an ACCESS EXCLUSIVE lock on
+ * the table (and on the referenced tables) until commit, which is why it is kept to empty
+ * tables: nobody reads facts that do not exist yet. Constraints other tables depend on stay.
+ */
+async function bulkInsert<T>(
+  client: pg.ClientBase,
+  table: string,
+  insert: (empty: boolean) => Promise<T>
+) {
+  const { rows: state } = await client.query<{ empty: boolean }>(
+    `SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`
+  )
+  if (!state[0]?.empty) return insert(false)
+  const { rows: constraints } = await client.query<{ name: string; definition: string }>(
+    `SELECT c.conname AS name, pg_get_constraintdef(c.oid) AS definition
+     FROM pg_constraint c
+     WHERE c.conrelid = $1::regclass AND c.contype IN ('u', 'f')
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint f
+                       WHERE f.contype = 'f' AND f.conrelid <> c.conrelid AND f.conindid = c.conindid)
+     ORDER BY c.contype DESC, c.conname`,
+    [table]
+  )
+  const { rows: indexes } = await client.query<{ name: string; definition: string }>(
+    `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
+     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+     WHERE i.indrelid = $1::regclass AND NOT i.indisprimary
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid)
+     ORDER BY c.relname`,
+    [table]
+  )
+  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`
+  for (const constraint of constraints) {
+    await client.query(`ALTER TABLE ${table} DROP CONSTRAINT ${quote(constraint.name)}`)
+  }
+  for (const index of indexes) await client.query(`DROP INDEX ${quote(index.name)}`)
+  const result = await insert(true)
+  await client.query(`SET LOCAL maintenance_work_mem = '512MB'`)
+  for (const index of indexes) await client.query(index.definition)
+  for (const constraint of constraints) {
+    await client.query(
+      `ALTER TABLE ${table} ADD CONSTRAINT ${quote(constraint.name)} ${constraint.definition}`
+    )
+  }
+  return result
+}
+
 interface StepContext {
   client: pg.ClientBase
   input: ApplyInput
@@ -388,8 +440,9 @@ async function applyFacts(ctx: StepContext, summary: FileSummary) {
      SELECT person_id, 'fact', 'updated', attribute, $1::integer, $2::bigint, ${factPayload}, now() FROM changed`,
     params
   )
-  const created = await client.query(
-    `WITH added AS (
+  const created = await bulkInsert(client, 'facts', () =>
+    client.query(
+      `WITH added AS (
        INSERT INTO facts (person_id, attribute, value, valid_from, valid_to, data_source_id, import_id, received_at)
        SELECT person_id, attribute, value, valid_from, valid_to, $1, $2, now()
        FROM ${n.factsDiff} WHERE person_id IS NOT NULL AND rn = 1 AND fact_id IS NULL
@@ -398,7 +451,8 @@ async function applyFacts(ctx: StepContext, summary: FileSummary) {
      )
      ${logged}
      SELECT person_id, 'fact', 'created', attribute, $1::integer, $2::bigint, ${factPayload}, now() FROM added`,
-    params
+      params
+    )
   )
   summary.created = created.rowCount ?? 0
   summary.updated = updated.rowCount ?? 0
@@ -501,18 +555,21 @@ async function applyIdentifiers(ctx: StepContext, summary: FileSummary) {
      SELECT person_id, 'identifier', 'updated', NULL, $1::integer, $2::bigint, ${payload}, now() FROM changed`,
     params
   )
-  const created = await client.query(
-    `WITH added AS (
+  const created = await bulkInsert(client, 'person_identifiers', (empty) =>
+    client.query(
+      `WITH added AS (
        INSERT INTO person_identifiers (person_id, type, value_hash, value_hint, issuer, valid_from, valid_to,
          status, data_source_id, import_id, received_at)
        SELECT person_id, type, value_hash, value_hint, issuer, valid_from, valid_to, status, $1, $2, now()
        FROM ${n.identifiersDiff} WHERE person_id IS NOT NULL AND rn = 1 AND identifier_id IS NULL
-       ORDER BY type, value_hash
+       -- Into an empty table without indexes: in person order, for change_log's person index.
+       ORDER BY ${empty ? 'person_id' : 'type, value_hash'}
        RETURNING id, person_id, type, status, valid_from, valid_to
      )
      ${logged}
      SELECT person_id, 'identifier', 'created', NULL, $1::integer, $2::bigint, ${payload}, now() FROM added`,
-    params
+      params
+    )
   )
   summary.created = created.rowCount ?? 0
   summary.updated = updated.rowCount ?? 0
