@@ -4,14 +4,14 @@ import { prepareDatabase } from './database.js'
  * BENCH_DATABASE_URL says otherwise):
  *   (a) loads the generated population (persons + facts, COPY) unless it is already there,
  *       seeds and publishes the catalogue (`node ace db:seed`) plus the real benefits of
- *       bench/rules.ts as published versions of a bench grantor, with list groups;
+ *       tests/bench/rules.ts as published versions of a bench grantor, with list groups;
  *   (b) a full time-exact run end-to-end (read facts, evaluate, write the diff) from an
  *       empty store;
  *   (c) a re-run with no changes (must write nothing);
  *   (d) the baseline: PostgreSQL evaluating the same rules today-only as one INSERT … SELECT;
  *   (e) the incremental path: a fact change + change-log row → the entitlement updated.
  *
- *   node --import=@poppinss/ts-exec bench/entitlements.ts [--persons 1900000]
+ *   node --import=@poppinss/ts-exec tests/bench/entitlements.ts [--persons 1900000]
  */
 import { createHmac } from 'node:crypto'
 import { execFileSync } from 'node:child_process'
@@ -37,7 +37,7 @@ import { completeChunk, createRun } from '#eligibility/engine/runs'
 import { clientSql } from '#eligibility/engine/sql'
 import { BENCH_RULES, benchCatalogue, type BenchResult } from './rules.js'
 
-const ROOT = new URL('../', import.meta.url)
+const ROOT = new URL('../../', import.meta.url)
 const BENCH_TENANT_REG = '40003999990'
 const BENCH_GROUPS = [
   'registered_companions',
@@ -219,7 +219,7 @@ async function loadPopulation(client: pg.Client, persons: number): Promise<Bench
   }
 }
 
-/** The bench grantor with the real benefits of bench/rules.ts, published, and its list groups. */
+/** The bench grantor with the real benefits of tests/bench/rules.ts, published, and its list groups. */
 async function seedBenchBenefits(client: pg.Client) {
   const tenant = await client.query(
     `INSERT INTO tenants (kind, name, registration_number, contact_email, status, created_at, updated_at)

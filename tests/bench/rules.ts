@@ -7,7 +7,7 @@
  * with the same rules as plain CEL over per-person snapshots (prepared before timing, which
  * favours the interpreters). Also the time-exact evaluation over a two-year horizon.
  *
- *   node --import=@poppinss/ts-exec bench/rules.ts [--persons 1900000] [--seed 7]
+ *   node --import=@poppinss/ts-exec tests/bench/rules.ts [--persons 1900000] [--seed 7]
  */
 import { pathToFileURL } from 'node:url'
 import { celEnv, parse as bufParse, plan as bufPlan } from '@bufbuild/cel'
