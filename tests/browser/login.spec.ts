@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import { authenticator } from 'otplib'
 import testUtils from '@adonisjs/core/services/test_utils'
 import encryption from '@adonisjs/core/services/encryption'
-import { makeMember, makeTenant, makeUser } from '#tests/functional/operator/fixtures'
+import { makeMember, makeTenant, makeUser } from '#tests/support/tenancy_fixtures'
 import { assertAccessible, waitForHydration } from '#tests/support/axe'
 
 const PASSWORD = 'correct horse battery staple'

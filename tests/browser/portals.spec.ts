@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import TenantPlugin from '#tenancy/models/tenant_plugin'
-import { makeMember, makeOperator, makeTenant } from '#tests/functional/operator/fixtures'
+import { makeMember, makeOperator, makeTenant } from '#tests/support/tenancy_fixtures'
 import { assertAccessible, waitForHydration } from '#tests/support/axe'
 
 test.group('Portals in a browser', (group) => {

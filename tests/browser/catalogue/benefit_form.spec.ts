@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Benefit from '#catalogue/models/benefit'
 import { assertAccessible, waitForHydration } from '#tests/support/axe'
-import { makeMember, makeTenant } from '../../functional/operator/fixtures.js'
+import { makeMember, makeTenant } from '#tests/support/tenancy_fixtures'
 
 test.group('Benefit form in a browser', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())

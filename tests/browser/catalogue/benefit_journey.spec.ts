@@ -4,7 +4,7 @@ import type { Page } from 'playwright'
 import Benefit from '#catalogue/models/benefit'
 import BenefitVersion from '#catalogue/models/benefit_version'
 import { assertAccessible, waitForHydration } from '#tests/support/axe'
-import { makeMember, makeTenant } from '../../functional/operator/fixtures.js'
+import { makeMember, makeTenant } from '#tests/support/tenancy_fixtures'
 
 /** Waits for the Inertia visit to land, then checks the page with axe. */
 async function settled(page: Page) {

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import type { Page } from 'playwright'
 import { assertAccessible, waitForHydration } from '#tests/support/axe'
-import { makeMember, makeTenant } from '../../functional/operator/fixtures.js'
+import { makeMember, makeTenant } from '#tests/support/tenancy_fixtures'
 import type { Role, TenantKind } from '#tenancy/roles'
 
 async function navLinks(page: Page) {

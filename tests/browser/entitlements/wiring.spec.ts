@@ -3,7 +3,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import CreateBenefit from '#catalogue/actions/create_benefit'
 import { forgetEngineSetups, planFullRun, runPendingInProcess } from '#eligibility/engine/service'
 import { assertAccessible, waitForHydration } from '#tests/support/axe'
-import { makeMember, makeOperator, makeTenant } from '../../functional/operator/fixtures.js'
+import { makeMember, makeOperator, makeTenant } from '#tests/support/tenancy_fixtures'
 import { draft } from '../../functional/catalogue/fixtures.js'
 import {
   addFact,

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { assertAccessible, waitForHydration } from '#tests/support/axe'
-import { makeOperator } from '../../functional/operator/fixtures.js'
+import { makeOperator } from '#tests/support/tenancy_fixtures'
 import { makeSource } from '../../functional/registers/import_support.js'
 
 test.group('Data-source API clients in a browser', (group) => {

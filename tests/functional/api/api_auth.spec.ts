@@ -7,7 +7,7 @@ import { middleware } from '#start/kernel'
 import RevokeApiClient from '#platform/api/actions/revoke_api_client'
 import RotateApiClientSecret from '#platform/api/actions/rotate_api_client_secret'
 import { issueAccessToken } from '#platform/api/access_tokens'
-import { makeMember, makeTenant } from '../operator/fixtures.js'
+import { makeMember, makeTenant } from '#tests/support/tenancy_fixtures'
 import { bearerFor, makeApiClient, requestToken, expectStatus } from './fixtures.js'
 
 // A scope-protected route of the kind the other contexts add (registered before the server boots).

@@ -7,7 +7,7 @@ import RevokeApiClient from '#platform/api/actions/revoke_api_client'
 import RotateApiClientSecret from '#platform/api/actions/rotate_api_client_secret'
 import { verifyAccessToken } from '#platform/api/access_tokens'
 import { tokenEndpointLimits } from '#platform/api/controllers/oauth_token_controller'
-import { makeTenant } from '../operator/fixtures.js'
+import { makeTenant } from '#tests/support/tenancy_fixtures'
 import { makeApiClient, requestToken, expectStatus } from './fixtures.js'
 
 test.group('OAuth token endpoint', (group) => {

@@ -4,7 +4,7 @@ import limiter from '@adonisjs/limiter/services/main'
 import AuditLog from '#platform/audit/audit_log'
 import ApiClient from '#platform/api/models/api_client'
 import { hashClientSecret } from '#platform/api/credentials'
-import { makeMember, makeTenant } from '../operator/fixtures.js'
+import { makeMember, makeTenant } from '#tests/support/tenancy_fixtures'
 import { makeApiClient, requestToken, expectStatus } from './fixtures.js'
 
 const JSON_HEADERS = { Accept: 'application/json' }

@@ -7,7 +7,7 @@ import CreateBenefit from '#catalogue/actions/create_benefit'
 import SubmitBenefitVersion from '#catalogue/actions/submit_benefit_version'
 import { toApi } from '#catalogue/controllers/api/api_context'
 import type { ApiScope } from '#platform/api/scopes'
-import { makeMember, makeTenant } from '../operator/fixtures.js'
+import { makeMember, makeTenant } from '#tests/support/tenancy_fixtures'
 import { bearerFor, makeApiClient } from '../api/fixtures.js'
 import { draft, publishedBenefit } from './fixtures.js'
 

@@ -4,7 +4,7 @@ import Benefit from '#catalogue/models/benefit'
 import BenefitVersion from '#catalogue/models/benefit_version'
 import RuleScenario from '#catalogue/models/rule_scenario'
 import AuditLog from '#platform/audit/audit_log'
-import { makeMember, makeTenant } from '../operator/fixtures.js'
+import { makeMember, makeTenant } from '#tests/support/tenancy_fixtures'
 import { JSON_HEADERS, draft, restoreEngine, useAgeEngine } from './fixtures.js'
 
 test.group('Catalogue: creating and editing benefits', (group) => {

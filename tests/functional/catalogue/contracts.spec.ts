@@ -5,7 +5,7 @@ import Service from '#catalogue/models/service'
 import BenefitVersion from '#catalogue/models/benefit_version'
 import CreateBenefit from '#catalogue/actions/create_benefit'
 import { isCoveredByContract } from '#catalogue/queries/is_covered_by_contract'
-import { makeMember, makeTenant } from '../operator/fixtures.js'
+import { makeMember, makeTenant } from '#tests/support/tenancy_fixtures'
 import { JSON_HEADERS, draft } from './fixtures.js'
 
 async function world() {

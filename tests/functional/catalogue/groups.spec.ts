@@ -3,7 +3,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import PersonGroup from '#catalogue/models/person_group'
 import PersonGroupMember from '#catalogue/models/person_group_member'
 import { personCodeHash } from '#catalogue/support/person_code_hash'
-import { makeMember, makeTenant } from '../operator/fixtures.js'
+import { makeMember, makeTenant } from '#tests/support/tenancy_fixtures'
 import { JSON_HEADERS } from './fixtures.js'
 
 async function listGroup(client: any, user: any, key = 'welfare_staff') {

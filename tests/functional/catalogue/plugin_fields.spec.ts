@@ -4,7 +4,7 @@ import TenantPlugin from '#tenancy/models/tenant_plugin'
 import CreateBenefit from '#catalogue/actions/create_benefit'
 import { CatalogueValidationError } from '#catalogue/errors'
 import { getFormOptions } from '#catalogue/queries/get_form_options'
-import { makeMember, makeTenant } from '../operator/fixtures.js'
+import { makeMember, makeTenant } from '#tests/support/tenancy_fixtures'
 import { draft, restoreEngine, useAgeEngine } from './fixtures.js'
 
 async function grantor(plugins: string[]) {

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import CreateBenefit from '#catalogue/actions/create_benefit'
 import CreatePersonGroup from '#catalogue/actions/create_person_group'
-import { makeMember, makeTenant } from '../operator/fixtures.js'
+import { makeMember, makeTenant } from '#tests/support/tenancy_fixtures'
 import { draft } from './fixtures.js'
 
 test.group('Catalogue pages render on the server', (group) => {

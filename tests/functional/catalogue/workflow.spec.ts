@@ -10,7 +10,7 @@ import SubmitBenefitVersion from '#catalogue/actions/submit_benefit_version'
 import PublishBenefitVersion from '#catalogue/actions/publish_benefit_version'
 import CreatePersonGroup from '#catalogue/actions/create_person_group'
 import { CatalogueWorkflowError } from '#catalogue/errors'
-import { makeMember, makeTenant } from '../operator/fixtures.js'
+import { makeMember, makeTenant } from '#tests/support/tenancy_fixtures'
 import { JSON_HEADERS, draft, publishedBenefit, restoreEngine, useAgeEngine } from './fixtures.js'
 
 const actorOf = (user: { id: number; email: string }) => ({ userId: user.id, label: user.email })

@@ -10,7 +10,7 @@ import {
   runPendingInProcess,
 } from '#eligibility/engine/service'
 import { personalCodeHash } from '#registers/personal_code_protection'
-import { makeTenant } from '../operator/fixtures.js'
+import { makeTenant } from '#tests/support/tenancy_fixtures'
 import {
   addFact,
   currentEntitlements,

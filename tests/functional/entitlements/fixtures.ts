@@ -7,7 +7,7 @@ import type Tenant from '#tenancy/models/tenant'
 import type User from '#tenancy/models/user'
 import { forgetEngineSetups } from '#eligibility/engine/service'
 import { draft, publishedBenefit } from '../catalogue/fixtures.js'
-import { makeMember } from '../operator/fixtures.js'
+import { makeMember } from '#tests/support/tenancy_fixtures'
 
 let serial = 0
 

@@ -4,7 +4,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { addDays } from '#eligibility/rule_language/dates'
 import { todayInRiga } from '#eligibility/engine/horizon'
 import { forgetEngineSetups, planFullRun, runPendingInProcess } from '#eligibility/engine/service'
-import { makeMember, makeOperator, makeTenant } from '../operator/fixtures.js'
+import { makeMember, makeOperator, makeTenant } from '#tests/support/tenancy_fixtures'
 import { bearerFor, makeApiClient } from '../api/fixtures.js'
 import { addFact, grantorWithBenefit, makePerson, makeSource } from './fixtures.js'
 

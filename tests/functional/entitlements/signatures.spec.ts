@@ -5,7 +5,7 @@ import { addDays } from '#eligibility/rule_language/dates'
 import { horizonAround, todayInRiga } from '#eligibility/engine/horizon'
 import { forgetEngineSetups, planFullRun, runPendingInProcess } from '#eligibility/engine/service'
 import RecordDecision from '#eligibility/actions/record_decision'
-import { makeTenant } from '../operator/fixtures.js'
+import { makeTenant } from '#tests/support/tenancy_fixtures'
 import {
   addFact,
   currentEntitlements,

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { makeMember, makeTenant } from '../operator/fixtures.js'
+import { makeMember, makeTenant } from '#tests/support/tenancy_fixtures'
 import { addFact, grantorWithBenefit, makePerson, makeSource } from './fixtures.js'
 
 async function draftOf(tenantId: number, benefitId: number, rule: string) {

@@ -9,7 +9,7 @@ import type Tenant from '#tenancy/models/tenant'
 import IncrementalJob from '#eligibility/jobs/incremental_job'
 import ImportFileSetJob from '#registers/jobs/import_file_set_job'
 import { PERSONS_HEADER, writeFileSet } from '../registers/import_support.js'
-import { makeMember, makeTenant } from '../operator/fixtures.js'
+import { makeMember, makeTenant } from '#tests/support/tenancy_fixtures'
 import {
   JANIS,
   auditMark,

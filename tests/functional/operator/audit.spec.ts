@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { recordAudit } from '#platform/audit/record_audit'
 import { verifyAuditChain } from '#platform/audit/verify_audit_chain'
-import { makeMember, makeOperator, makeTenant } from './fixtures.js'
+import { makeMember, makeOperator, makeTenant } from '#tests/support/tenancy_fixtures'
 
 const JSON_HEADERS = { Accept: 'application/json' }
 

@@ -7,7 +7,7 @@ import TenantPlugin from '#tenancy/models/tenant_plugin'
 import AuditLog from '#platform/audit/audit_log'
 import InvitationMail from '#tenancy/mails/invitation_mail'
 import { hashInvitationToken } from '#tenancy/actions/create_invitation'
-import { makeMember, makeOperator, makeTenant } from './fixtures.js'
+import { makeMember, makeOperator, makeTenant } from '#tests/support/tenancy_fixtures'
 
 const JSON_HEADERS = { Accept: 'application/json' }
 

@@ -10,7 +10,7 @@ import Invitation from '#tenancy/models/invitation'
 import AuditLog from '#platform/audit/audit_log'
 import type InvitationMail from '#tenancy/mails/invitation_mail'
 import { hashInvitationToken } from '#tenancy/actions/create_invitation'
-import { makeOperator, nextRegistrationNumber } from './fixtures.js'
+import { makeOperator, nextRegistrationNumber } from '#tests/support/tenancy_fixtures'
 
 /** Stands in for the acceptance endpoint (another helper's): the invitee joins. */
 async function acceptInvitation(token: string) {

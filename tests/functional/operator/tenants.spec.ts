@@ -2,7 +2,12 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Tenant from '#tenancy/models/tenant'
 import AuditLog from '#platform/audit/audit_log'
-import { makeMember, makeOperator, makeTenant, nextRegistrationNumber } from './fixtures.js'
+import {
+  makeMember,
+  makeOperator,
+  makeTenant,
+  nextRegistrationNumber,
+} from '#tests/support/tenancy_fixtures'
 
 const JSON_HEADERS = { Accept: 'application/json' }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import db from '@adonisjs/lucid/services/db'
 import queue from '#platform/services/queue'
 import { generatePopulation } from '#registers/population/generate_population'
-import { makeMember, makeOperator, makeTenant } from '../operator/fixtures.js'
+import { makeMember, makeOperator, makeTenant } from '#tests/support/tenancy_fixtures'
 import {
   FACTS_HEADER,
   PERSONS_HEADER,

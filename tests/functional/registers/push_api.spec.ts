@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import queue from '#platform/services/queue'
 import IncrementalJob from '#eligibility/jobs/incremental_job'
 import { personalCodeHash } from '#registers/personal_code_protection'
-import { makeTenant } from '../operator/fixtures.js'
+import { makeTenant } from '#tests/support/tenancy_fixtures'
 import { bearerFor, makeApiClient } from '../api/fixtures.js'
 import { countRows, makeSource } from './import_support.js'
 import {

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { makeMember, makeOperator, makeTenant } from '../operator/fixtures.js'
+import { makeMember, makeOperator, makeTenant } from '#tests/support/tenancy_fixtures'
 import { makeApiClient, requestToken } from '../api/fixtures.js'
 import { makeSource } from './import_support.js'
 import { emptyPushState } from './push_support.js'

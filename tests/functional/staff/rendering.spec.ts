@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { recordAudit } from '#platform/audit/record_audit'
-import { makeMember, makeOperator, makeTenant } from '../operator/fixtures.js'
+import { makeMember, makeOperator, makeTenant } from '#tests/support/tenancy_fixtures'
 
 test.group('Portal pages render on the server', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())

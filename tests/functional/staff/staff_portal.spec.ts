@@ -7,7 +7,7 @@ import AuditLog from '#platform/audit/audit_log'
 import InvitationMail from '#tenancy/mails/invitation_mail'
 import { recordAudit } from '#platform/audit/record_audit'
 import { CURRENT_TENANT_KEY } from '#middleware/tenant_middleware'
-import { makeMember, makeTenant, makeUser } from '../operator/fixtures.js'
+import { makeMember, makeTenant, makeUser } from '#tests/support/tenancy_fixtures'
 
 const JSON_HEADERS = { Accept: 'application/json' }
 

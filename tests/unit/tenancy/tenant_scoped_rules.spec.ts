@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import vine from '@vinejs/vine'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { existsForUser, existsInTenant, uniqueInTenant } from '#tenancy/validators/rules'
-import { makeMember, makeTenant } from '#tests/functional/operator/fixtures'
+import { makeMember, makeTenant } from '#tests/support/tenancy_fixtures'
 
 const memberValidator = vine.withMetaData<{ tenantId: number }>().create({
   userId: vine.number().use(existsInTenant('memberships', 'user_id')),
