@@ -12,14 +12,11 @@
 |
 */
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { ensureEnvFile } from './ensure_env.js'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
-const envFile = new URL('../.env', import.meta.url)
-const exampleFile = new URL('../.env.example', import.meta.url)
 const port = Number(process.env.PORT ?? 3333)
 const host = process.env.HOST ?? 'localhost'
 const started = Date.now()
@@ -76,23 +73,6 @@ function run(args, env = {}) {
       reject(new Error(`"node ${args.join(' ')}" exited with ${signal ?? code}`))
     })
   })
-}
-
-async function ensureEnvFile() {
-  if (!existsSync(envFile)) {
-    const example = await readFile(exampleFile, 'utf8')
-    await writeFile(envFile, example)
-    say('created .env from .env.example')
-  }
-  const contents = await readFile(envFile, 'utf8')
-  if (/^APP_KEY=\S+/m.test(contents)) return
-  // 32 URL-safe characters, like `node ace generate:key`.
-  const key = randomBytes(24).toString('base64url')
-  const updated = /^APP_KEY=.*$/m.test(contents)
-    ? contents.replace(/^APP_KEY=.*$/m, `APP_KEY=${key}`)
-    : `${contents.trimEnd()}\nAPP_KEY=${key}\n`
-  await writeFile(envFile, updated)
-  say('generated a fresh APP_KEY in .env')
 }
 
 async function waitForLive(url, timeoutMs) {
@@ -185,7 +165,7 @@ async function main() {
     fail(`Node ${process.versions.node} found; Atvieglo needs Node 24. Run it as "npm run demo".`)
   }
 
-  await ensureEnvFile()
+  await ensureEnvFile(say)
 
   say('migrating the database')
   await run(['ace', 'migration:run', '--force'])

@@ -3,10 +3,15 @@
  * BENCH_ONLY=population|import|rules|entitlements runs one of them; the import and entitlement
  * runs need PostgreSQL: BENCH_DATABASE_URL, default a wt_*_bench database on 127.0.0.1).
  */
+// @ts-expect-error a plain JavaScript helper shared with bin/demo.js
+import { ensureEnvFile } from '../../bin/ensure_env.js'
 import { benchPopulation, type BenchResult } from './population.js'
 import { benchImport } from './import.js'
 import { runRulesBench } from './rules.js'
 import { runEntitlementsBench } from './entitlements.js'
+
+// The import and entitlement benches run `node ace`, which needs .env (APP_KEY).
+await ensureEnvFile((message: string) => process.stdout.write(`[bench] ${message}\n`))
 
 const persons = Number(process.env.BENCH_PERSONS ?? 1_900_000)
 const only = process.env.BENCH_ONLY
