@@ -522,8 +522,8 @@ export async function runEntitlementsBench(options: { persons: number }): Promis
         [row.id, group]
       )
       await client.query(
-        `INSERT INTO change_log (person_id, entity, action, attribute, payload, created_at)
-         VALUES ($1, 'fact', 'created', 'disability.group', '{}', now())`,
+        `INSERT INTO change_log (person_id, entity, action, attribute, created_at)
+         VALUES ($1, 'fact', 'created', 'disability.group', now())`,
         [row.id]
       )
       await client.query('COMMIT')

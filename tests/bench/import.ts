@@ -76,11 +76,11 @@ async function naiveImport(client: pg.Client, dir: string, sourceId: number) {
     ])
     return found[0]?.id as string | undefined
   }
-  const log = (id: string, entity: string, attribute: string | null) =>
+  const log = (id: string, entity: string, attribute: string | null, entityId: string | null) =>
     client.query(
-      `INSERT INTO change_log (person_id, entity, action, attribute, data_source_id, payload, created_at)
-       VALUES ($1, $2, 'created', $3, $4, '{}', now())`,
-      [id, entity, attribute, sourceId]
+      `INSERT INTO change_log (person_id, entity, action, attribute, entity_id, data_source_id, created_at)
+       VALUES ($1, $2, 'created', $3, $4, $5, now())`,
+      [id, entity, attribute, entityId, sourceId]
     )
   for (const kind of ['persons', 'facts', 'identifiers'] as FileKind[]) {
     const stream = createReadStream(join(dir, `${kind}.csv`), { highWaterMark: 1 << 20 })
@@ -101,24 +101,24 @@ async function naiveImport(client: pg.Client, dir: string, sourceId: number) {
             r.deathDate,
           ]
         )
-        await log(inserted[0].id, 'person', null)
+        await log(inserted[0].id, 'person', null, null)
       } else if (result.kind === 'facts') {
         const r = result.row
         const id = await personId(r.personalCode)
         if (!id) continue
-        await client.query(
+        const { rows: fact } = await client.query(
           `INSERT INTO facts (person_id, attribute, value, valid_from, valid_to, data_source_id, received_at)
-           VALUES ($1, $2, $3, $4, $5, $6, now())`,
+           VALUES ($1, $2, $3, $4, $5, $6, now()) RETURNING id`,
           [id, r.attribute, r.value, r.validFrom, r.validTo, sourceId]
         )
-        await log(id, 'fact', r.attribute)
+        await log(id, 'fact', r.attribute, fact[0].id)
       } else {
         const r = result.row
         const id = await personId(r.personalCode)
         if (!id) continue
-        await client.query(
+        const { rows: identifier } = await client.query(
           `INSERT INTO person_identifiers (person_id, type, value_hash, value_hint, issuer, valid_from, valid_to, status, data_source_id, received_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) RETURNING id`,
           [
             id,
             r.type,
@@ -131,7 +131,7 @@ async function naiveImport(client: pg.Client, dir: string, sourceId: number) {
             sourceId,
           ]
         )
-        await log(id, 'identifier', null)
+        await log(id, 'identifier', null, identifier[0].id)
       }
     }
   }

@@ -210,9 +210,11 @@ async function bulkInsert<T>(
   const { rows: constraints } = await client.query<{ name: string; definition: string }>(
     `SELECT c.conname AS name, pg_get_constraintdef(c.oid) AS definition
      FROM pg_constraint c
-     WHERE c.conrelid = $1::regclass AND c.contype IN ('u', 'f')
-       AND NOT EXISTS (SELECT 1 FROM pg_constraint f
-                       WHERE f.contype = 'f' AND f.conrelid <> c.conrelid AND f.conindid = c.conindid)
+     WHERE c.conrelid = $1::regclass
+       AND (c.contype = 'f'
+            OR (c.contype = 'u' AND NOT EXISTS (
+                  SELECT 1 FROM pg_constraint f
+                  WHERE f.contype = 'f' AND f.confrelid = c.conrelid AND f.conindid = c.conindid)))
      ORDER BY c.contype DESC, c.conname`,
     [table]
   )
@@ -311,7 +313,7 @@ async function applyPersons(ctx: StepContext, summary: FileSummary) {
            IS NOT DISTINCT FROM (s.given_names, s.surname, s.birth_date, s.death_date)`
   )
 
-  const logged = `INSERT INTO change_log (person_id, entity, action, data_source_id, import_id, payload, created_at)`
+  const logged = `INSERT INTO change_log (person_id, entity, action, data_source_id, import_id, created_at)`
   // Code switches: the stored person takes the new code; the old one moves to the history.
   const switched = await client.query(
     `WITH sw AS (
@@ -327,7 +329,7 @@ async function applyPersons(ctx: StepContext, summary: FileSummary) {
        FROM sw WHERE p.id = sw.id RETURNING p.id
      )
      ${logged}
-     SELECT id, 'person', 'code_changed', $1::integer, $2::bigint, '{}'::jsonb, now() FROM moved`,
+     SELECT id, 'person', 'code_changed', $1::integer, $2::bigint, now() FROM moved`,
     [input.dataSourceId, input.importId, input.batchDate]
   )
   ctx.log(switched.rowCount ?? 0)
@@ -349,7 +351,7 @@ async function applyPersons(ctx: StepContext, summary: FileSummary) {
        RETURNING id
      )
      ${logged}
-     SELECT id, 'person', 'created', $1::integer, $2::bigint, '{}'::jsonb, now() FROM added`,
+     SELECT id, 'person', 'created', $1::integer, $2::bigint, now() FROM added`,
     [input.dataSourceId, input.importId]
   )
   ctx.log(created.rowCount ?? 0)
@@ -374,11 +376,10 @@ async function applyPersons(ctx: StepContext, summary: FileSummary) {
        WHERE p.code_hash = s.code_hash
          AND (p.given_names, p.surname, p.birth_date, p.death_date)
              IS DISTINCT FROM (s.given_names, s.surname, s.birth_date, s.death_date)
-       RETURNING p.id, p.death_date
+       RETURNING p.id
      )
      ${logged}
-     SELECT id, 'person', 'updated', $1::integer, $2::bigint,
-            jsonb_build_object('death_date', death_date), now() FROM changed`,
+     SELECT id, 'person', 'updated', $1::integer, $2::bigint, now() FROM changed`,
     [input.dataSourceId, input.importId]
   )
   ctx.log(updated.rowCount ?? 0)
@@ -427,17 +428,16 @@ async function applyFacts(ctx: StepContext, summary: FileSummary) {
   const usable =
     (await count(client, `SELECT count(*) AS n FROM ${n.factsDiff}`)) - unknown - conflicting
 
-  const factPayload = `jsonb_build_object('fact_id', id, 'value', value, 'valid_from', valid_from, 'valid_to', valid_to)`
-  const logged = `INSERT INTO change_log (person_id, entity, action, attribute, data_source_id, import_id, payload, created_at)`
+  const logged = `INSERT INTO change_log (person_id, entity, action, attribute, entity_id, data_source_id, import_id, created_at)`
   const updated = await client.query(
     `WITH changed AS (
        UPDATE facts f SET valid_to = d.valid_to, retracted_at = NULL, import_id = $2, received_at = now()
        FROM ${n.factsDiff} d
        WHERE d.fact_id = f.id AND (d.stored_valid_to IS DISTINCT FROM d.valid_to OR d.stored_retracted_at IS NOT NULL)
-       RETURNING f.id, f.person_id, f.attribute, f.value, f.valid_from, f.valid_to
+       RETURNING f.id, f.person_id, f.attribute
      )
      ${logged}
-     SELECT person_id, 'fact', 'updated', attribute, $1::integer, $2::bigint, ${factPayload}, now() FROM changed`,
+     SELECT person_id, 'fact', 'updated', attribute, id, $1::integer, $2::bigint, now() FROM changed`,
     params
   )
   const created = await bulkInsert(client, 'facts', () =>
@@ -447,10 +447,10 @@ async function applyFacts(ctx: StepContext, summary: FileSummary) {
        SELECT person_id, attribute, value, valid_from, valid_to, $1, $2, now()
        FROM ${n.factsDiff} WHERE person_id IS NOT NULL AND rn = 1 AND fact_id IS NULL
        ORDER BY person_id, attribute, value, valid_from
-       RETURNING id, person_id, attribute, value, valid_from, valid_to
+       RETURNING id, person_id, attribute
      )
      ${logged}
-     SELECT person_id, 'fact', 'created', attribute, $1::integer, $2::bigint, ${factPayload}, now() FROM added`,
+     SELECT person_id, 'fact', 'created', attribute, id, $1::integer, $2::bigint, now() FROM added`,
       params
     )
   )
@@ -489,11 +489,11 @@ async function applyFacts(ctx: StepContext, summary: FileSummary) {
            retracted_at = CASE WHEN gone.valid_from < $3::date THEN NULL ELSE now() END,
            import_id = $2
          FROM gone WHERE f.id = gone.id
-         RETURNING f.id, f.person_id, f.attribute, f.value, f.valid_from, f.valid_to, f.retracted_at
+         RETURNING f.id, f.person_id, f.attribute, f.retracted_at
        )
        ${logged}
        SELECT person_id, 'fact', CASE WHEN retracted_at IS NULL THEN 'ended' ELSE 'retracted' END,
-              attribute, $1::integer, $2::bigint, ${factPayload}, now() FROM changed`,
+              attribute, id, $1::integer, $2::bigint, now() FROM changed`,
       [input.dataSourceId, input.importId, input.batchDate]
     )
     summary.ended = ended.rowCount ?? 0
@@ -540,8 +540,7 @@ async function applyIdentifiers(ctx: StepContext, summary: FileSummary) {
   const usable =
     (await count(client, `SELECT count(*) AS n FROM ${n.identifiersDiff}`)) - unknown - conflicting
 
-  const payload = `jsonb_build_object('identifier_id', id, 'type', type, 'status', status, 'valid_from', valid_from, 'valid_to', valid_to)`
-  const logged = `INSERT INTO change_log (person_id, entity, action, attribute, data_source_id, import_id, payload, created_at)`
+  const logged = `INSERT INTO change_log (person_id, entity, action, attribute, entity_id, data_source_id, import_id, created_at)`
   const updated = await client.query(
     `WITH changed AS (
        UPDATE person_identifiers i SET person_id = d.person_id, issuer = d.issuer, valid_from = d.valid_from,
@@ -549,10 +548,10 @@ async function applyIdentifiers(ctx: StepContext, summary: FileSummary) {
          import_id = $2, received_at = now()
        FROM ${n.identifiersDiff} d
        WHERE d.identifier_id = i.id AND d.person_id IS NOT NULL AND NOT d.same
-       RETURNING i.id, i.person_id, i.type, i.status, i.valid_from, i.valid_to
+       RETURNING i.id, i.person_id
      )
      ${logged}
-     SELECT person_id, 'identifier', 'updated', NULL, $1::integer, $2::bigint, ${payload}, now() FROM changed`,
+     SELECT person_id, 'identifier', 'updated', NULL, id, $1::integer, $2::bigint, now() FROM changed`,
     params
   )
   const created = await bulkInsert(client, 'person_identifiers', (empty) =>
@@ -564,10 +563,10 @@ async function applyIdentifiers(ctx: StepContext, summary: FileSummary) {
        FROM ${n.identifiersDiff} WHERE person_id IS NOT NULL AND rn = 1 AND identifier_id IS NULL
        -- Into an empty table without indexes: in person order, for change_log's person index.
        ORDER BY ${empty ? 'person_id' : 'type, value_hash'}
-       RETURNING id, person_id, type, status, valid_from, valid_to
+       RETURNING id, person_id
      )
      ${logged}
-     SELECT person_id, 'identifier', 'created', NULL, $1::integer, $2::bigint, ${payload}, now() FROM added`,
+     SELECT person_id, 'identifier', 'created', NULL, id, $1::integer, $2::bigint, now() FROM added`,
       params
     )
   )
@@ -593,10 +592,10 @@ async function applyIdentifiers(ctx: StepContext, summary: FileSummary) {
            AND i.import_id IS DISTINCT FROM $2::bigint
            AND NOT EXISTS (SELECT 1 FROM ${n.identifiersDiff} d WHERE d.identifier_id = i.id)
            AND NOT EXISTS (SELECT 1 FROM held WHERE held.person_id = i.person_id)
-         RETURNING i.id, i.person_id, i.type, i.status, i.valid_from, i.valid_to
+         RETURNING i.id, i.person_id
        )
        ${logged}
-       SELECT person_id, 'identifier', 'retracted', NULL, $1::integer, $2::bigint, ${payload}, now() FROM changed`,
+       SELECT person_id, 'identifier', 'retracted', NULL, id, $1::integer, $2::bigint, now() FROM changed`,
       params
     )
     summary.ended = retracted.rowCount ?? 0

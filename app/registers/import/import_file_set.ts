@@ -19,7 +19,13 @@ import {
 } from '#registers/import/staging'
 import { catalogueExtras, stageRowBatches, type StagedBatch } from '#registers/import/stage_rows'
 import {
+  type CodeEncrypter,
   ENCRYPTION_PROBE,
+  type EncryptionSettings,
+  encryptsLikeTheApp,
+  fastCodeEncrypter,
+} from '#registers/import/code_encrypter'
+import {
   stageInWorker,
   type LoadWorkerData,
   type WorkerBatch,
@@ -291,7 +297,8 @@ async function runImport(
   try {
     if (options.loader === 'copy') await dropStaleStaging(client)
     await createStagingTables(client, names, options.loader === 'copy')
-    const workers = options.loader === 'copy' ? await workerSetup(allowed) : null
+    const codes = await codeEncryption()
+    const workers = options.loader === 'copy' ? workerSetup(allowed, codes) : null
     const loads: Array<Promise<void>> = []
     for (const kind of FILE_KINDS) {
       const file = files[kind]
@@ -317,6 +324,7 @@ async function runImport(
         loader: options.loader,
         allowed,
         workers,
+        encrypt: codes.encrypt,
         summary,
         progress,
         writeIssue,
@@ -458,6 +466,8 @@ interface LoadContext {
   allowed: Set<string>
   /** Worker threads' settings, or null to validate in this thread. */
   workers: Omit<LoadWorkerData, 'kind'> | null
+  /** Encrypts codes when validating in this thread. */
+  encrypt: CodeEncrypter
   summary: FileSummary
   progress: ImportProgress
   writeIssue: (kind: FileKind, issue: RowIssue) => Promise<void>
@@ -474,20 +484,46 @@ async function* countingBytes(
   }
 }
 
-/** What worker threads need to validate, hash and encrypt exactly as this thread would. */
-async function workerSetup(allowed: Set<string>): Promise<Omit<LoadWorkerData, 'kind'> | null> {
-  if (process.env.REGISTERS_IMPORT_WORKERS === '0') return null
+/** The app's default encrypter and its secret (config/encryption.ts), when it has one. */
+async function encryptionSettings(): Promise<EncryptionSettings | null> {
   const provider = app.config.get<any>('encryption', {})
   const config = typeof provider?.resolver === 'function' ? await provider.resolver(app) : provider
   const id = config?.default
   const key = config?.list?.[id]?.keys?.[0]
   const secret = typeof key === 'string' ? key : key?.release?.()
   if (typeof id !== 'string' || typeof secret !== 'string') return null
+  return { id, key: secret }
+}
+
+/**
+ * How this import encrypts codes: the fast encrypter when the app decrypts what it writes
+ * (the app's aes256gcm driver), otherwise the app's own `encrypt`.
+ */
+async function codeEncryption(): Promise<{
+  settings: EncryptionSettings | null
+  fast: boolean
+  encrypt: CodeEncrypter
+}> {
+  const settings = await encryptionSettings()
+  const fastEncrypt = settings ? fastCodeEncrypter(settings) : null
+  const decrypt = (value: string) => encryption.decrypt(value)
+  if (fastEncrypt && encryptsLikeTheApp(fastEncrypt, decrypt)) {
+    return { settings, fast: true, encrypt: fastEncrypt }
+  }
+  return { settings, fast: false, encrypt: (code) => encryption.encrypt(code) }
+}
+
+/** What worker threads need to validate, hash and encrypt exactly as this thread would. */
+function workerSetup(
+  allowed: Set<string>,
+  codes: Awaited<ReturnType<typeof codeEncryption>>
+): Omit<LoadWorkerData, 'kind'> | null {
+  if (process.env.REGISTERS_IMPORT_WORKERS === '0' || !codes.settings) return null
   return {
     allowed: [...allowed],
     extras: catalogueExtras(importCatalogueCached()),
     hashSecret: keyedHashSecret(),
-    encryption: { id, key: secret },
+    encryption: { ...codes.settings, fast: codes.fast },
   }
 }
 
@@ -520,7 +556,7 @@ async function loadFile(
         allowed: context.allowed,
         catalogue: importCatalogueCached(),
         hasher: keyedHasher(),
-        encrypt: (code) => encryption.encrypt(code),
+        encrypt: context.encrypt,
       })
   try {
     for await (const batch of batches) {

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { AttributeDefinition } from '#registers/attribute_catalogue'
+import type { EncryptionSettings } from '#registers/import/code_encrypter'
 import type { FileKind, RowIssue } from '#registers/import/row_validator'
 
 /**
@@ -13,7 +14,8 @@ export interface LoadWorkerData {
   allowed: string[]
   extras: AttributeDefinition[]
   hashSecret: string
-  encryption: { id: string; key: string }
+  /** The app's encrypter; `fast`: use fastCodeEncrypter (checked by the main thread). */
+  encryption: EncryptionSettings & { fast: boolean }
 }
 
 export type ToWorker = { chunk: Uint8Array | string } | { end: true }
@@ -35,7 +37,6 @@ export type FromWorker =
   | { type: 'done' }
   | { type: 'error'; message: string }
 
-export const ENCRYPTION_PROBE = 'atvieglo-import-probe'
 const IN_FLIGHT = 4
 
 /** Starts load_worker.ts; under the TypeScript loader of development and tests too. */
@@ -68,7 +69,11 @@ export async function* stageInWorker(
     notify?.()
     notify = null
   }
+  // Batches answered but not yet consumed: the pump waits while the consumer (a COPY that
+  // PostgreSQL drains more slowly than workers fill it) is behind, so they cannot pile up.
+  let unconsumed = 0
   worker.on('message', (message: FromWorker) => {
+    if (message.type === 'batch') unconsumed++
     inbox.push(message)
     wakeInbox()
   })
@@ -97,7 +102,9 @@ export async function* stageInWorker(
   }
   const pump = (async () => {
     for await (const chunk of source) {
-      while (credits === 0 && !finished) await new Promise<void>((resolve) => (wakePump = resolve))
+      while ((credits === 0 || unconsumed >= IN_FLIGHT) && !finished) {
+        await new Promise<void>((resolve) => (wakePump = resolve))
+      }
       if (finished) return
       credits--
       worker.postMessage({ chunk } satisfies ToWorker)
@@ -123,6 +130,8 @@ export async function* stageInWorker(
         release()
       } else if (message.type === 'batch') {
         yield message
+        unconsumed--
+        release()
       } else if (message.type === 'error') {
         throw new Error(message.message)
       } else if (message.type === 'done') {

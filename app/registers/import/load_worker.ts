@@ -1,10 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { Encryption, drivers } from '@adonisjs/core/encryption'
 import { createKeyedHasher } from '#registers/import/keyed_hasher'
 import { catalogueWith, stageRowBatches } from '#registers/import/stage_rows'
 import { copyText } from '#registers/import/staging'
 import {
+  driverCodeEncrypter,
   ENCRYPTION_PROBE,
+  fastCodeEncrypter,
+} from '#registers/import/code_encrypter'
+import {
   type FromWorker,
   type LoadWorkerData,
   type ToWorker,
@@ -17,12 +20,10 @@ import {
  */
 const data = workerData as LoadWorkerData
 const port = parentPort!
-// The app's configured driver (config/encryption.ts); the main thread checks a probe.
-const encryption = new Encryption(
-  await drivers
-    .aes256gcm({ id: data.encryption.id, keys: [data.encryption.key] })
-    .resolver(null as any)
-)
+// The app's configured encryption; the main thread checks a probe.
+const encrypt = data.encryption.fast
+  ? fastCodeEncrypter(data.encryption)
+  : await driverCodeEncrypter(data.encryption)
 
 const queue: Array<Uint8Array | string | null> = []
 let wake: (() => void) | null = null
@@ -44,14 +45,14 @@ async function* chunks(): AsyncGenerator<Uint8Array | string> {
 
 const send = (message: FromWorker) => port.postMessage(message)
 
-send({ type: 'ready', probe: encryption.encrypt(ENCRYPTION_PROBE) })
+send({ type: 'ready', probe: encrypt(ENCRYPTION_PROBE) })
 try {
   for await (const batch of stageRowBatches(chunks(), {
     kind: data.kind,
     allowed: new Set(data.allowed),
     catalogue: catalogueWith(data.extras),
     hasher: createKeyedHasher(data.hashSecret),
-    encrypt: (code) => encryption.encrypt(code),
+    encrypt,
   })) {
     send({
       type: 'batch',

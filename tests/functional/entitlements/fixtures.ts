@@ -70,7 +70,6 @@ export async function logChange(personId: number, attribute: string | null = nul
     entity: 'fact',
     action: 'created',
     attribute,
-    payload: '{}',
     created_at: new Date(),
   })
 }

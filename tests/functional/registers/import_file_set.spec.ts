@@ -49,6 +49,18 @@ async function run(
   }
 }
 
+/** Constraints and indexes of the tables a first load fills without them. */
+async function keysAndIndexes() {
+  const result = await db.rawQuery(
+    `SELECT conrelid::regclass::text AS name, pg_get_constraintdef(oid) AS definition
+       FROM pg_constraint WHERE conrelid IN ('facts'::regclass, 'person_identifiers'::regclass)
+     UNION ALL
+     SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('facts', 'person_identifiers')
+     ORDER BY 1, 2`
+  )
+  return result.rows as { name: string; definition: string }[]
+}
+
 test.group('Register import / file sets', (group) => {
   group.each.setup(async () => {
     await emptyRegisters()
@@ -60,7 +72,10 @@ test.group('Register import / file sets', (group) => {
     const outDir = await mkdtemp(join(tmpdir(), 'atvieglo-pop-'))
     try {
       const generated = await generatePopulation({ persons: 300, seed: 'import', outDir })
+      const schemaBefore = await keysAndIndexes()
       const result = await importFileSet(outDir, { source: 'pmlp', mode: 'snapshot' })
+      // The first load into empty tables drops keys and indexes and rebuilds them.
+      assert.deepEqual(await keysAndIndexes(), schemaBefore)
       assert.equal(result.status, 'succeeded')
       assert.equal(result.rejected, 0)
       assert.equal(result.files.persons!.created, generated.persons)
@@ -72,6 +87,11 @@ test.group('Register import / file sets', (group) => {
       const total = generated.persons + generated.facts + generated.identifiers
       assert.equal(await countRows('change_log'), total)
       assert.equal(result.changeLogEntries, total)
+      const logged = await db.rawQuery(
+        `SELECT count(*) AS n FROM change_log c
+         JOIN facts f ON c.entity = 'fact' AND f.id = c.entity_id AND f.person_id = c.person_id`
+      )
+      assert.equal(Number(logged.rows[0].n), generated.facts)
       assert.isNull(result.errorReportPath)
 
       const again = await importFileSet(outDir, { source: 'pmlp', mode: 'snapshot' })
