@@ -248,6 +248,25 @@ interface StepContext {
   log: (count: number) => void
 }
 
+/**
+ * The keys that occur on more than one line of `table`, with the first such line. Only the
+ * first line of a key is applied (`rn` = 1, see firstLineFlag); the later ones are refused as
+ * conflicting. A hash aggregate: numbering every row with a window function would sort millions
+ * of wide rows by random 64-character hashes to find the few repeated keys. (Facts keep the
+ * window: their key starts with the person's id, which sorts cheaply.)
+ */
+function laterLines(table: string, key: string[]) {
+  const columns = key.join(', ')
+  return `SELECT ${columns}, min(line) AS first_line FROM ${table}
+          WHERE ${key.map((column) => `${column} IS NOT NULL`).join(' AND ')}
+          GROUP BY ${columns} HAVING count(*) > 1`
+}
+
+/** 1 for a row that is the first (or only) line of its key, 2 for a later one (`d` = laterLines). */
+function firstLineFlag(row: string) {
+  return `CASE WHEN d.first_line IS NULL OR d.first_line = ${row}.line THEN 1 ELSE 2 END`
+}
+
 async function count(client: pg.ClientBase, sql: string, values: unknown[] = []) {
   const { rows } = await client.query<{ n: string }>(sql, values)
   return Number(rows[0]?.n ?? 0)
@@ -286,9 +305,9 @@ async function applyPersons(ctx: StepContext, summary: FileSummary) {
     'personal_code',
     'conflicting_row',
     `SELECT DISTINCT ON (line) line, col, reason FROM (
-       SELECT line, 'personal_code' AS col, 'conflicting_row' AS reason, 1 AS priority FROM (
-         SELECT line, row_number() OVER (PARTITION BY code_hash ORDER BY line) AS rn FROM ${n.persons}
-       ) AS a WHERE rn > 1
+       SELECT s.line, 'personal_code' AS col, 'conflicting_row' AS reason, 1 AS priority
+       FROM ${n.persons} s JOIN (${laterLines(n.persons, ['code_hash'])}) AS d
+         ON d.code_hash = s.code_hash AND s.line > d.first_line
        UNION ALL
        SELECT line, 'previous_personal_code', 'conflicting_row', 2 FROM (
          SELECT line, row_number() OVER (PARTITION BY previous_hash ORDER BY line) AS rn
@@ -343,16 +362,19 @@ async function applyPersons(ctx: StepContext, summary: FileSummary) {
      SELECT s.* FROM ${n.persons} s
      WHERE NOT EXISTS (SELECT 1 FROM persons p WHERE p.code_hash = s.code_hash)`
   )
-  const created = await client.query(
-    `WITH added AS (
+  // Into an empty table its code index is rebuilt afterwards (see bulkInsert): no order needed.
+  const created = await bulkInsert(client, 'persons', (empty) =>
+    client.query(
+      `WITH added AS (
        INSERT INTO persons (code_hash, code_encrypted, given_names, surname, birth_date, death_date, created_at, updated_at)
        SELECT code_hash, code_encrypted, given_names, surname, birth_date, death_date, now(), now()
-       FROM ${n.newPersons} ORDER BY code_hash
+       FROM ${n.newPersons} ${empty ? '' : 'ORDER BY code_hash'}
        RETURNING id
      )
      ${logged}
      SELECT id, 'person', 'created', $1::integer, $2::bigint, now() FROM added`,
-    [input.dataSourceId, input.importId]
+      [input.dataSourceId, input.importId]
+    )
   )
   ctx.log(created.rowCount ?? 0)
   await client.query('ANALYZE persons')
@@ -512,11 +534,12 @@ async function applyIdentifiers(ctx: StepContext, summary: FileSummary) {
              AND i.issuer = m.issuer AND i.valid_from = m.valid_from
              AND i.valid_to IS NOT DISTINCT FROM m.valid_to AND i.status = m.status) AS same
      FROM (
-       SELECT s.*, coalesce(p.id, h.person_id) AS person_id,
-              row_number() OVER (PARTITION BY s.type, s.value_hash ORDER BY s.line) AS rn
+       SELECT s.*, coalesce(p.id, h.person_id) AS person_id, ${firstLineFlag('s')} AS rn
        FROM ${n.identifiers} s
        LEFT JOIN persons p ON p.code_hash = s.code_hash
        LEFT JOIN person_code_history h ON p.id IS NULL AND h.code_hash = s.code_hash
+       LEFT JOIN (${laterLines(n.identifiers, ['type', 'value_hash'])}) AS d
+         ON d.type = s.type AND d.value_hash = s.value_hash
      ) AS m
      LEFT JOIN person_identifiers i ON m.rn = 1 AND i.data_source_id = $1
        AND i.type = m.type AND i.value_hash = m.value_hash`,

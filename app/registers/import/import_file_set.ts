@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import type pg from 'pg'
 import { DateTime } from 'luxon'
 import app from '@adonisjs/core/services/app'
+import env from '#start/env'
 import db from '@adonisjs/lucid/services/db'
 import encryption from '@adonisjs/core/services/encryption'
 import i18nManager from '@adonisjs/i18n/services/main'
@@ -11,12 +12,7 @@ import { CsvWriter, csvField } from '#registers/population/csv_writer'
 import type { FileKind, RowIssue } from '#registers/import/row_validator'
 import { importCatalogue } from '#registers/import/import_catalogue'
 import { keyedHasher, keyedHashSecret } from '#registers/import/keyed_hash'
-import {
-  type CopySink,
-  openStagingSink,
-  type StagingLoader,
-  type StagingSink,
-} from '#registers/import/staging'
+import { openStagingSink, type StagingLoader, type StagingSink } from '#registers/import/staging'
 import { catalogueExtras, stageRowBatches, type StagedBatch } from '#registers/import/stage_rows'
 import {
   type CodeEncrypter,
@@ -295,6 +291,7 @@ async function runImport(
 
   let reportClosed = false
   try {
+    const loadStarted = performance.now()
     if (options.loader === 'copy') await dropStaleStaging(client)
     await createStagingTables(client, names, options.loader === 'copy')
     const codes = await codeEncryption()
@@ -339,6 +336,9 @@ async function runImport(
       }
     }
     const settled = await Promise.allSettled(loads)
+    if (process.env.REGISTERS_IMPORT_TIMING) {
+      process.stderr.write(`\n[${(performance.now() - loadStarted).toFixed(0)} ms] loading\n`)
+    }
     const failedLoad = settled.find((result) => result.status === 'rejected')
     if (failedLoad) throw (failedLoad as PromiseRejectedResult).reason
     await assembleReport()
@@ -465,7 +465,7 @@ interface LoadContext {
   loader: StagingLoader
   allowed: Set<string>
   /** Worker threads' settings, or null to validate in this thread. */
-  workers: Omit<LoadWorkerData, 'kind'> | null
+  workers: WorkerSetup | null
   /** Encrypts codes when validating in this thread. */
   encrypt: CodeEncrypter
   summary: FileSummary
@@ -513,17 +513,27 @@ async function codeEncryption(): Promise<{
   return { settings, fast: false, encrypt: (code) => encryption.encrypt(code) }
 }
 
+interface WorkerSetup {
+  data: Omit<LoadWorkerData, 'kind' | 'copy'>
+  /** Workers open connections of their own (only to a real PostgreSQL). */
+  databaseUrl: string
+}
+
 /** What worker threads need to validate, hash and encrypt exactly as this thread would. */
 function workerSetup(
   allowed: Set<string>,
   codes: Awaited<ReturnType<typeof codeEncryption>>
-): Omit<LoadWorkerData, 'kind'> | null {
-  if (process.env.REGISTERS_IMPORT_WORKERS === '0' || !codes.settings) return null
+): WorkerSetup | null {
+  const databaseUrl = env.get('DATABASE_URL')
+  if (process.env.REGISTERS_IMPORT_WORKERS === '0' || !codes.settings || !databaseUrl) return null
   return {
-    allowed: [...allowed],
-    extras: catalogueExtras(importCatalogueCached()),
-    hashSecret: keyedHashSecret(),
-    encryption: { ...codes.settings, fast: codes.fast },
+    data: {
+      allowed: [...allowed],
+      extras: catalogueExtras(importCatalogueCached()),
+      hashSecret: keyedHashSecret(),
+      encryption: { ...codes.settings, fast: codes.fast },
+    },
+    databaseUrl,
   }
 }
 
@@ -536,19 +546,26 @@ async function loadFile(
   const { names, summary, progress } = context
   const stream =
     typeof file === 'string' ? createReadStream(file, { highWaterMark: 1 << 20 }) : file()
-  const sink: StagingSink = openStagingSink(
-    context.loader,
-    client,
-    names[kind],
-    STAGING_COLUMNS[kind]
-  )
+  // Workers COPY their rows themselves; this thread writes only what it validates itself.
+  const workers = context.workers
+  const sink: StagingSink | null = workers
+    ? null
+    : openStagingSink(context.loader, client, names[kind], STAGING_COLUMNS[kind])
   // Rejected fact/identifier rows with a valid code hold back the snapshot's ending of that
   // person's stored rows: a typo must not make a person lose their facts.
   const held: string[] = []
-  const batches: AsyncIterable<StagedBatch | WorkerBatch> = context.workers
+  const batches: AsyncIterable<StagedBatch | WorkerBatch> = workers
     ? stageInWorker(
         countingBytes(stream, progress),
-        { ...context.workers, kind },
+        {
+          ...workers.data,
+          kind,
+          copy: {
+            databaseUrl: workers.databaseUrl,
+            table: names[kind],
+            columns: STAGING_COLUMNS[kind],
+          },
+        },
         (probe) => encryption.decrypt(probe) === ENCRYPTION_PROBE
       )
     : stageRowBatches(countingBytes(stream, progress), {
@@ -566,9 +583,7 @@ async function loadFile(
       progress.rowsRead += batch.read
       for (const issue of batch.issues) await context.writeIssue(kind, issue)
       for (const hash of batch.held) held.push(hash)
-      if ('text' in batch) {
-        await (sink as CopySink).addText(batch.text)
-      } else {
+      if (sink && typeof batch.rows !== 'number') {
         for (const row of batch.rows) await sink.add(row)
       }
       if (Math.floor(progress.rowsRead / 10_000) > Math.floor(before / 10_000)) {
@@ -576,7 +591,7 @@ async function loadFile(
       }
     }
   } finally {
-    await sink.close()
+    await sink?.close()
   }
   if (held.length > 0) {
     const heldSink = openStagingSink(context.loader, client, names.held, ['file', 'code_hash'])

@@ -5,8 +5,8 @@ import type { FileKind, RowIssue } from '#registers/import/row_validator'
 
 /**
  * Runs the row path of one file (stage_rows.ts) in a worker thread (load_worker.ts): the main
- * thread reads the file and hands it over chunk by chunk; the worker answers per chunk, in file
- * order, with the staging rows as COPY text plus issues and held hashes. At most
+ * thread reads the file and hands it over chunk by chunk; the worker COPYs the staging rows
+ * into PostgreSQL itself and answers per chunk, in file order, with issues and held hashes. At most
  * `IN_FLIGHT` chunks are ahead of the consumer, so memory stays flat.
  */
 export interface LoadWorkerData {
@@ -16,13 +16,15 @@ export interface LoadWorkerData {
   hashSecret: string
   /** The app's encrypter; `fast`: use fastCodeEncrypter (checked by the main thread). */
   encryption: EncryptionSettings & { fast: boolean }
+  /** Where the worker COPYs the accepted rows (an UNLOGGED staging table). */
+  copy: { databaseUrl: string; table: string; columns: readonly string[] }
 }
 
 export type ToWorker = { chunk: Uint8Array | string } | { end: true }
 
 export interface WorkerBatch {
   type: 'batch'
-  text: string
+  /** Rows written to the staging table. */
   rows: number
   issues: RowIssue[]
   held: string[]

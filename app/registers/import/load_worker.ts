@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { createKeyedHasher } from '#registers/import/keyed_hasher'
 import { catalogueWith, stageRowBatches } from '#registers/import/stage_rows'
-import { copyText } from '#registers/import/staging'
+import pg from 'pg'
+import { CopySink, copyText } from '#registers/import/staging'
 import {
   driverCodeEncrypter,
   ENCRYPTION_PROBE,
@@ -15,8 +16,8 @@ import {
 
 /**
  * Worker thread of an import's loading phase (see load_protocol.ts): validates, hashes and
- * encrypts the rows of one file fed to it chunk by chunk, and answers with COPY text, issues
- * and held hashes per chunk, in file order.
+ * encrypts the rows of one file fed to it chunk by chunk, COPYs them into the file's staging
+ * table, and answers with counts, issues and held hashes per chunk, in file order.
  */
 const data = workerData as LoadWorkerData
 const port = parentPort!
@@ -45,8 +46,15 @@ async function* chunks(): AsyncGenerator<Uint8Array | string> {
 
 const send = (message: FromWorker) => port.postMessage(message)
 
-send({ type: 'ready', probe: encrypt(ENCRYPTION_PROBE) })
+// The worker writes its rows into the staging table itself, over a connection of its own:
+// the rows never cross to the main thread, whose heap would otherwise hold (and only lazily
+// collect) every batch's COPY text.
+const client = new pg.Client({ connectionString: data.copy.databaseUrl })
+let sink: CopySink | null = null
 try {
+  await client.connect()
+  sink = new CopySink(client, data.copy.table, data.copy.columns)
+  send({ type: 'ready', probe: encrypt(ENCRYPTION_PROBE) })
   for await (const batch of stageRowBatches(chunks(), {
     kind: data.kind,
     allowed: new Set(data.allowed),
@@ -54,9 +62,9 @@ try {
     hasher: createKeyedHasher(data.hashSecret),
     encrypt,
   })) {
+    if (batch.rows.length > 0) await sink.addText(copyText(batch.rows))
     send({
       type: 'batch',
-      text: copyText(batch.rows),
       rows: batch.rows.length,
       issues: batch.issues,
       held: batch.held,
@@ -64,7 +72,11 @@ try {
       headers: batch.headers,
     })
   }
+  await sink.close()
+  sink = null
   send({ type: 'done' })
 } catch (error) {
   send({ type: 'error', message: error instanceof Error ? error.message : String(error) })
+} finally {
+  await client.end().catch(() => {})
 }

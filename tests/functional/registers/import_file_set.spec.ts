@@ -53,9 +53,11 @@ async function run(
 async function keysAndIndexes() {
   const result = await db.rawQuery(
     `SELECT conrelid::regclass::text AS name, pg_get_constraintdef(oid) AS definition
-       FROM pg_constraint WHERE conrelid IN ('facts'::regclass, 'person_identifiers'::regclass)
+       FROM pg_constraint
+       WHERE conrelid IN ('persons'::regclass, 'facts'::regclass, 'person_identifiers'::regclass)
      UNION ALL
-     SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('facts', 'person_identifiers')
+     SELECT indexname, indexdef FROM pg_indexes
+       WHERE tablename IN ('persons', 'facts', 'person_identifiers')
      ORDER BY 1, 2`
   )
   return result.rows as { name: string; definition: string }[]
