@@ -325,50 +325,42 @@ async function applyPersons(ctx: StepContext, summary: FileSummary) {
       `DELETE FROM ${n.persons} s USING ${n.rejects} r WHERE r.file = 'persons' AND r.line = s.line`
     )
   }
-  const unchanged = await count(
-    client,
-    `SELECT count(*) AS n FROM ${n.persons} s JOIN persons p ON p.code_hash = s.code_hash
-     WHERE (p.given_names, p.surname, p.birth_date, p.death_date)
-           IS NOT DISTINCT FROM (s.given_names, s.surname, s.birth_date, s.death_date)`
+  // Into an empty table (the first, national load) every staged person is new: nothing to
+  // compare, switch or update.
+  const { rows: state } = await client.query<{ empty: boolean }>(
+    'SELECT NOT EXISTS (SELECT 1 FROM persons) AS empty'
   )
+  const wasEmpty = state[0]?.empty === true
+  const unchanged = wasEmpty
+    ? 0
+    : await count(
+        client,
+        `SELECT count(*) AS n FROM ${n.persons} s JOIN persons p ON p.code_hash = s.code_hash
+         WHERE (p.given_names, p.surname, p.birth_date, p.death_date)
+               IS NOT DISTINCT FROM (s.given_names, s.surname, s.birth_date, s.death_date)`
+      )
 
   const logged = `INSERT INTO change_log (person_id, entity, action, data_source_id, import_id, created_at)`
-  // Code switches: the stored person takes the new code; the old one moves to the history.
-  const switched = await client.query(
-    `WITH sw AS (
-       SELECT p.id, p.code_hash AS old_hash, p.code_encrypted AS old_encrypted,
-              coalesce(s.previous_format, 'old') AS old_format, s.code_hash, s.code_encrypted
-       FROM ${n.persons} s JOIN persons p ON p.code_hash = s.previous_hash
-       WHERE NOT EXISTS (SELECT 1 FROM persons q WHERE q.code_hash = s.code_hash)
-     ), history AS (
-       INSERT INTO person_code_history (person_id, code_hash, code_encrypted, format, valid_to, created_at)
-       SELECT id, old_hash, old_encrypted, old_format, $3::date - 1, now() FROM sw
-     ), moved AS (
-       UPDATE persons p SET code_hash = sw.code_hash, code_encrypted = sw.code_encrypted, updated_at = now()
-       FROM sw WHERE p.id = sw.id RETURNING p.id
-     )
-     ${logged}
-     SELECT id, 'person', 'code_changed', $1::integer, $2::bigint, now() FROM moved`,
-    [input.dataSourceId, input.importId, input.batchDate]
-  )
-  ctx.log(switched.rowCount ?? 0)
+  if (!wasEmpty) await switchCodes(ctx, logged)
 
   // Chosen before inserting: a NOT EXISTS against the table being filled would rescan it. Rows
   // go in in the order of each table's unique index (here and below): the index then fills
   // page by page instead of touching a random page per row (the cost of random 64-character
   // hashes), while the ids stay a plain sequence.
-  await client.query(
-    `CREATE TEMP TABLE ${n.newPersons} AS
-     SELECT s.* FROM ${n.persons} s
-     WHERE NOT EXISTS (SELECT 1 FROM persons p WHERE p.code_hash = s.code_hash)`
-  )
+  if (!wasEmpty) {
+    await client.query(
+      `CREATE TEMP TABLE ${n.newPersons} AS
+       SELECT s.* FROM ${n.persons} s
+       WHERE NOT EXISTS (SELECT 1 FROM persons p WHERE p.code_hash = s.code_hash)`
+    )
+  }
   // Into an empty table its code index is rebuilt afterwards (see bulkInsert): no order needed.
   const created = await bulkInsert(client, 'persons', (empty) =>
     client.query(
       `WITH added AS (
        INSERT INTO persons (code_hash, code_encrypted, given_names, surname, birth_date, death_date, created_at, updated_at)
        SELECT code_hash, code_encrypted, given_names, surname, birth_date, death_date, now(), now()
-       FROM ${n.newPersons} ${empty ? '' : 'ORDER BY code_hash'}
+       FROM ${wasEmpty ? n.persons : n.newPersons} ${empty ? '' : 'ORDER BY code_hash'}
        RETURNING id
      )
      ${logged}
@@ -390,26 +382,52 @@ async function applyPersons(ctx: StepContext, summary: FileSummary) {
     [input.batchDate]
   )
 
-  const updated = await client.query(
-    `WITH changed AS (
-       UPDATE persons p SET given_names = s.given_names, surname = s.surname,
-         birth_date = s.birth_date, death_date = s.death_date, updated_at = now()
-       FROM ${n.persons} s
-       WHERE p.code_hash = s.code_hash
-         AND (p.given_names, p.surname, p.birth_date, p.death_date)
-             IS DISTINCT FROM (s.given_names, s.surname, s.birth_date, s.death_date)
-       RETURNING p.id
-     )
-     ${logged}
-     SELECT id, 'person', 'updated', $1::integer, $2::bigint, now() FROM changed`,
-    [input.dataSourceId, input.importId]
-  )
-  ctx.log(updated.rowCount ?? 0)
+  if (!wasEmpty) {
+    const updated = await client.query(
+      `WITH changed AS (
+         UPDATE persons p SET given_names = s.given_names, surname = s.surname,
+           birth_date = s.birth_date, death_date = s.death_date, updated_at = now()
+         FROM ${n.persons} s
+         WHERE p.code_hash = s.code_hash
+           AND (p.given_names, p.surname, p.birth_date, p.death_date)
+               IS DISTINCT FROM (s.given_names, s.surname, s.birth_date, s.death_date)
+         RETURNING p.id
+       )
+       ${logged}
+       SELECT id, 'person', 'updated', $1::integer, $2::bigint, now() FROM changed`,
+      [input.dataSourceId, input.importId]
+    )
+    ctx.log(updated.rowCount ?? 0)
+  }
 
   summary.unchanged = unchanged
   summary.accepted = staged - rejected - unchanged
   summary.created = created.rowCount ?? 0
   summary.updated = summary.accepted - summary.created
+}
+
+/** Code switches: the stored person takes the new code; the old one moves to the history. */
+async function switchCodes(ctx: StepContext, logged: string) {
+  const { client, input } = ctx
+  const n = input.names
+  const switched = await client.query(
+    `WITH sw AS (
+       SELECT p.id, p.code_hash AS old_hash, p.code_encrypted AS old_encrypted,
+              coalesce(s.previous_format, 'old') AS old_format, s.code_hash, s.code_encrypted
+       FROM ${n.persons} s JOIN persons p ON p.code_hash = s.previous_hash
+       WHERE NOT EXISTS (SELECT 1 FROM persons q WHERE q.code_hash = s.code_hash)
+     ), history AS (
+       INSERT INTO person_code_history (person_id, code_hash, code_encrypted, format, valid_to, created_at)
+       SELECT id, old_hash, old_encrypted, old_format, $3::date - 1, now() FROM sw
+     ), moved AS (
+       UPDATE persons p SET code_hash = sw.code_hash, code_encrypted = sw.code_encrypted, updated_at = now()
+       FROM sw WHERE p.id = sw.id RETURNING p.id
+     )
+     ${logged}
+     SELECT id, 'person', 'code_changed', $1::integer, $2::bigint, now() FROM moved`,
+    [input.dataSourceId, input.importId, input.batchDate]
+  )
+  ctx.log(switched.rowCount ?? 0)
 }
 
 async function applyFacts(ctx: StepContext, summary: FileSummary) {
