@@ -4,8 +4,11 @@
  *   (a) our compiled functions (date folded in, and date passed at run time),
  *   (b) @marcbachmann/cel-js, the fastest CEL interpreter, and
  *   (c) the @bufbuild/cel interpreter,
- * with the same rules as plain CEL over per-person snapshots (prepared before timing, which
- * favours the interpreters). Also the time-exact evaluation over a two-year horizon.
+ * with the same rules as plain CEL over per-person activations (each person's facts resolved on
+ * the date). The target compares the compiled rule set with the fastest interpreter from the same
+ * person records (activations built inside the interpreter's timing, as the compiled functions
+ * resolve facts inside theirs); the bare figure, activations prepared before timing, is reported
+ * too. Also the time-exact evaluation over a two-year horizon.
  *
  *   node --import=@poppinss/ts-exec tests/bench/rules.ts [--persons 1900000] [--seed 7]
  */
@@ -382,13 +385,16 @@ export async function runRulesBench(options: RulesBenchOptions = {}): Promise<Be
   const sampleSize = Math.min(count, options.interpreterPersons ?? 50_000)
   const allAttributes = [...new Set(checked.flatMap((rule) => rule.references.attributes))]
   const sample = people.slice(0, sampleSize)
-  const snapshots = sample.map((person) => ({
-    dead: isDeadOn(person, on),
-    snapshot: plainSnapshot(allAttributes, person, on),
-  }))
+  // An interpreter evaluates a flat activation: each person's facts resolved on the date. The
+  // compiled rules resolve them inside their own timing, so the end-to-end comparison (the
+  // target) times the interpreter with its activations; the bare one hands them over for free.
+  const activations = (group: PersonFacts[]) =>
+    group.map((person) => ({
+      dead: isDeadOn(person, on),
+      snapshot: plainSnapshot(allAttributes, person, on),
+    }))
+  const snapshots = activations(sample)
   const plainRules = checked.map(toPlainCel)
-  // What an interpreter-based engine would also pay: resolving each person's facts on the date.
-  const snapshotRun = time(() => sample.map((person) => plainSnapshot(allAttributes, person, on)))
 
   const expected = compiled.map((rule) => {
     const forDate = rule.forDate(on)
@@ -399,12 +405,12 @@ export async function runRulesBench(options: RulesBenchOptions = {}): Promise<Be
 
   const celJs = new Environment({ unlistedVariablesAreDyn: true })
   const celJsRules = plainRules.map((rule) => celJs.parse(rule))
-  const runCelJs = (limit: number) => {
+  const runCelJs = (limit: number, prepared = snapshots) => {
     const counts: number[] = []
     for (const rule of celJsRules) {
       let entitled = 0
       for (let i = 0; i < limit; i++) {
-        const { dead, snapshot } = snapshots[i]
+        const { dead, snapshot } = prepared[i]
         if (!dead && rule(snapshot as unknown as Record<string, unknown>) === true) entitled++
       }
       counts.push(entitled)
@@ -412,19 +418,21 @@ export async function runRulesBench(options: RulesBenchOptions = {}): Promise<Be
     return counts
   }
   runCelJs(Math.min(2_000, sampleSize))
-  const celJsRun = time(() => runCelJs(sampleSize))
+  const celJsRun = time(() => runCelJs(sampleSize), 5)
   const celJsRate = (rules * sampleSize) / celJsRun.seconds
+  const celJsEndToEnd = time(() => runCelJs(sampleSize, activations(sample)), 5)
+  const celJsEndToEndRate = (rules * sampleSize) / celJsEndToEnd.seconds
   const celJsAgrees = celJsRun.result.every((n, index) => n === expected[index])
 
   const bufSize = Math.min(sampleSize, 10_000)
   const bufEnv = celEnv()
   const bufRules = plainRules.map((rule) => bufPlan(bufEnv, bufParse(rule)))
-  const runBuf = (limit: number) => {
+  const runBuf = (limit: number, prepared = snapshots) => {
     const counts: number[] = []
     for (const rule of bufRules) {
       let entitled = 0
       for (let i = 0; i < limit; i++) {
-        const { dead, snapshot } = snapshots[i]
+        const { dead, snapshot } = prepared[i]
         if (!dead && rule(snapshot as never) === true) entitled++
       }
       counts.push(entitled)
@@ -434,6 +442,8 @@ export async function runRulesBench(options: RulesBenchOptions = {}): Promise<Be
   runBuf(Math.min(1_000, bufSize))
   const bufRun = time(() => runBuf(bufSize))
   const bufRate = (rules * bufSize) / bufRun.seconds
+  const bufEndToEnd = time(() => runBuf(bufSize, activations(sample.slice(0, bufSize))))
+  const bufEndToEndRate = (rules * bufSize) / bufEndToEnd.seconds
   const bufExpected = compiled.map((rule) => {
     const forDate = rule.forDate(on)
     return sample.slice(0, bufSize).filter((person) => forDate(person)).length
@@ -486,10 +496,9 @@ export async function runRulesBench(options: RulesBenchOptions = {}): Promise<Be
   }
   const periodsAgree = samplePeriods === periodRun.result
 
-  const fastest = Math.max(celJsRate, bufRate)
   const best = Math.max(foldedRate, setRate)
-  const ratio = sampleSetRate / fastest
-  const celJsWithSnapshots = (rules * sampleSize) / (celJsRun.seconds + snapshotRun.seconds)
+  const ratio = sampleSetRate / Math.max(celJsEndToEndRate, bufEndToEndRate)
+  const bareRatio = sampleSetRate / Math.max(celJsRate, bufRate)
   return [
     {
       name: `rules: ${rules} real-benefit rules × ${fmt(count)} persons on ${on}`,
@@ -500,8 +509,9 @@ export async function runRulesBench(options: RulesBenchOptions = {}): Promise<Be
         '@marcbachmann/cel-js': `${fmt(celJsRate)} evaluations/s (${fmt(sampleSize)} persons, ${celJsRun.seconds.toFixed(2)} s, ${celJsAgrees ? 'same answers' : 'DIFFERENT answers'})`,
         '@bufbuild/cel interpreter': `${fmt(bufRate)} evaluations/s (${fmt(bufSize)} persons, ${bufRun.seconds.toFixed(2)} s, ${bufAgrees ? 'same answers' : 'DIFFERENT answers'})`,
         'compiled rule set, same persons': `${fmt(sampleSetRate)} evaluations/s (${fmt(sampleSize)} persons × ${repeats}, ${sampleSetRun.seconds.toFixed(2)} s)`,
-        'compiled / fastest interpreter': `${ratio.toFixed(1)}× (same persons, same run)`,
-        'cel-js incl. resolving the date': `${fmt(celJsWithSnapshots)} evaluations/s (snapshots ${snapshotRun.seconds.toFixed(2)} s): compiled is ${(sampleSetRate / celJsWithSnapshots).toFixed(1)}×`,
+        'cel-js with its activations': `${fmt(celJsEndToEndRate)} evaluations/s (${celJsEndToEnd.seconds.toFixed(2)} s; @bufbuild/cel ${fmt(bufEndToEndRate)})`,
+        'compiled / fastest interpreter': `${ratio.toFixed(1)}× (same persons from the same records, same run)`,
+        'compiled / bare interpreter': `${bareRatio.toFixed(1)}× (the interpreter handed its activations ready-made)`,
         'time-exact periods (±1 year)': `${fmt(periodRate)} person-rules/s (${fmt(periodSize)} persons, ${periodRun.seconds.toFixed(2)} s, ${fmt(periodRun.result)} periods)`,
         'time-exact periods, rule set': `${fmt(setPeriodRate)} person-rules/s (${fmt(count)} persons, ${setPeriodRun.seconds.toFixed(2)} s, ${fmt(setPeriodRun.result)} periods, ${periodsAgree ? 'same periods' : 'DIFFERENT periods'})`,
         [`projected ${fmt(1_900_000)} persons × ${rules} rules`]: `${((1_900_000 * rules) / best).toFixed(2)} s on one date, ${((1_900_000 * rules) / setPeriodRate).toFixed(1)} s time-exact`,
