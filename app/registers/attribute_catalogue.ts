@@ -1,100 +1,92 @@
+import type { AttributeDefinition } from '#platform/plugins/define_plugin'
+import type { Registered } from '#platform/plugins/registry'
 import { findMunicipality, isMunicipalityValidDuring } from '#registers/municipalities'
 import { isValidRegistrationNumber } from '#registers/registration_number'
+import { isCalendarDate } from '#registers/import/row_validator'
 
 /**
- * The attribute catalogue: every register attribute with its type and allowed values. Core
- * declares `residence.municipality`; sector plugins add theirs through `add` (until the plugin
- * registries land, the default catalogue also carries the welfare and education attributes of
- * contracts.md, marked with the plugin that will own them). Labels are translations under
- * `registers.attributes.<key>`.
+ * The attribute catalogue a register import checks fact values against, built from the
+ * attribute registry (see import/import_catalogue.ts). It keeps of each attribute only what its
+ * checks read: plain data that an import's worker threads receive to build an equal catalogue.
  */
-export type AttributeType =
-  'municipality' | 'enum' | 'flag' | 'integer' | 'registration_number' | 'text'
-
-export interface AttributeDefinition {
-  key: string
-  type: AttributeType
-  declaredBy: string
-  values?: readonly string[]
-  min?: number
-  max?: number
-  maxLength?: number
-}
+export type CatalogueAttribute = Pick<
+  Registered<AttributeDefinition>,
+  'key' | 'type' | 'owner' | 'values' | 'min' | 'max' | 'format' | 'maxLength' | 'pattern'
+>
 
 export type ValueProblem = 'value_not_allowed' | 'unknown_municipality'
 
-export class AttributeCatalogue {
-  #definitions = new Map<string, AttributeDefinition>()
+const DEFAULT_MAX_LENGTH = 200
 
-  add(definition: AttributeDefinition): this {
-    if (this.#definitions.has(definition.key)) {
-      throw new Error(`Attribute "${definition.key}" is already declared`)
+export class AttributeCatalogue {
+  #attributes = new Map<string, CatalogueAttribute>()
+
+  constructor(attributes: readonly CatalogueAttribute[]) {
+    for (const attribute of attributes) {
+      if (this.#attributes.has(attribute.key)) {
+        throw new Error(`Attribute "${attribute.key}" is declared twice`)
+      }
+      this.#attributes.set(attribute.key, Object.freeze({ ...attribute }))
     }
-    this.#definitions.set(definition.key, Object.freeze({ ...definition }))
-    return this
   }
 
-  get(key: string): AttributeDefinition | undefined {
-    return this.#definitions.get(key)
+  get(key: string): CatalogueAttribute | undefined {
+    return this.#attributes.get(key)
   }
 
   has(key: string): boolean {
-    return this.#definitions.has(key)
+    return this.#attributes.has(key)
   }
 
   keys(): string[] {
-    return [...this.#definitions.keys()]
+    return [...this.#attributes.keys()]
+  }
+
+  /** The attributes the catalogue was built from: what a worker thread needs to build it again. */
+  attributes(): CatalogueAttribute[] {
+    return [...this.#attributes.values()]
   }
 
   /** Null when the value is allowed for the attribute over the period. */
   checkValue(key: string, value: string, from: string, to: string | null): ValueProblem | null {
-    const definition = this.#definitions.get(key)
-    if (!definition) throw new Error(`Unknown attribute "${key}"`)
-    switch (definition.type) {
-      case 'municipality':
-        if (!findMunicipality(value)) return 'unknown_municipality'
-        return isMunicipalityValidDuring(value, from, to) ? null : 'unknown_municipality'
+    const attribute = this.#attributes.get(key)
+    if (!attribute) throw new Error(`Unknown attribute "${key}"`)
+    switch (attribute.type) {
       case 'enum':
-        return definition.values!.includes(value) ? null : 'value_not_allowed'
-      case 'flag':
+        return attribute.values!.includes(value) ? null : 'value_not_allowed'
+      // A register states that a flag holds; a flag that does not hold is no fact at all.
+      case 'boolean':
         return value === 'true' ? null : 'value_not_allowed'
       case 'integer': {
         if (!/^\d+$/.test(value)) return 'value_not_allowed'
         const n = Number(value)
-        return n >= (definition.min ?? 0) && n <= (definition.max ?? Number.MAX_SAFE_INTEGER)
+        return n >= (attribute.min ?? 0) && n <= (attribute.max ?? Number.MAX_SAFE_INTEGER)
           ? null
           : 'value_not_allowed'
       }
-      case 'registration_number':
-        return isValidRegistrationNumber(value) ? null : 'value_not_allowed'
-      case 'text':
-        return value.length > 0 && value.length <= (definition.maxLength ?? 200)
-          ? null
-          : 'value_not_allowed'
+      case 'date':
+        return isCalendarDate(value) ? null : 'value_not_allowed'
+      case 'string':
+        return checkString(attribute, value, from, to)
     }
   }
 }
 
-export function defaultAttributeCatalogue(): AttributeCatalogue {
-  return new AttributeCatalogue()
-    .add({ key: 'residence.municipality', type: 'municipality', declaredBy: 'core' })
-    .add({
-      key: 'disability.group',
-      type: 'enum',
-      values: ['I', 'II', 'III'],
-      declaredBy: 'welfare',
-    })
-    .add({ key: 'disability.child', type: 'flag', declaredBy: 'welfare' })
-    .add({ key: 'status.orphan', type: 'flag', declaredBy: 'welfare' })
-    .add({ key: 'status.repressed', type: 'flag', declaredBy: 'welfare' })
-    .add({ key: 'family.honour_card', type: 'text', maxLength: 40, declaredBy: 'welfare' })
-    .add({ key: 'pension.old_age', type: 'flag', declaredBy: 'welfare' })
-    .add({
-      key: 'education.level',
-      type: 'enum',
-      values: ['preschool', 'basic', 'secondary', 'vocational', 'higher'],
-      declaredBy: 'education',
-    })
-    .add({ key: 'education.grade', type: 'integer', min: 1, max: 12, declaredBy: 'education' })
-    .add({ key: 'education.school', type: 'registration_number', declaredBy: 'education' })
+function checkString(
+  attribute: CatalogueAttribute,
+  value: string,
+  from: string,
+  to: string | null
+): ValueProblem | null {
+  if (attribute.format === 'municipality') {
+    if (!findMunicipality(value) || !isMunicipalityValidDuring(value, from, to)) {
+      return 'unknown_municipality'
+    }
+  } else if (attribute.format === 'registration_number') {
+    if (!isValidRegistrationNumber(value)) return 'value_not_allowed'
+  }
+  if (value.length === 0 || value.length > (attribute.maxLength ?? DEFAULT_MAX_LENGTH)) {
+    return 'value_not_allowed'
+  }
+  return attribute.pattern && !attribute.pattern.test(value) ? 'value_not_allowed' : null
 }

@@ -38,6 +38,7 @@ export default definePlugin({
     {
       key: 'education.school',
       type: 'string',
+      format: 'registration_number',
       labels: {
         lv: 'Izglītības iestādes reģistrācijas numurs',
         en: 'School registration number',

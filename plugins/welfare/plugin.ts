@@ -48,6 +48,7 @@ export default definePlugin({
     {
       key: 'family.honour_card',
       type: 'string',
+      maxLength: 40,
       labels: {
         lv: 'Goda ģimenes apliecības numurs',
         en: 'Honour Family (Goda ģimene) card number',

@@ -9,7 +9,8 @@ import pg from 'pg'
 import { generatePopulation } from '#registers/population/generate_population'
 import { ProgressBar } from '#registers/progress_bar'
 import { validateRows, type FileKind } from '#registers/import/row_validator'
-import { defaultAttributeCatalogue } from '#registers/attribute_catalogue'
+import { importCatalogue } from '#registers/import/import_catalogue'
+import { installedAttributes } from '#tests/support/installed_attributes'
 import type { BenchResult } from './population.js'
 
 /**
@@ -23,7 +24,7 @@ import type { BenchResult } from './population.js'
 const BENCH_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/atvieglo_bench'
 const NAIVE_PERSONS = Number(process.env.BENCH_NAIVE_PERSONS ?? 50_000)
-const ATTRIBUTES = defaultAttributeCatalogue().keys()
+const catalogue = importCatalogue(await installedAttributes())
 const number = (n: number) => Math.round(n).toLocaleString('en-US')
 
 function recreateDatabase(url: string, drop = false) {
@@ -49,7 +50,7 @@ async function registerSource(client: pg.Client, code: string) {
   await client.query(
     `INSERT INTO data_sources (code, name, allowed_attributes, delivers_persons, delivers_identifiers, created_at, updated_at)
      VALUES ($1, 'Benchmark register', $2, true, true, now(), now())`,
-    [code, JSON.stringify(ATTRIBUTES)]
+    [code, JSON.stringify(catalogue.keys())]
   )
 }
 
@@ -67,7 +68,6 @@ async function naiveImport(client: pg.Client, dir: string, sourceId: number) {
     const body = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()])
     return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url')
   }
-  const catalogue = defaultAttributeCatalogue()
   let rows = 0
   await client.query('BEGIN')
   const personId = async (code: string) => {

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { generatePopulation } from '#registers/population/generate_population'
 import { ProgressBar } from '#registers/progress_bar'
 import { validateRows } from '#registers/import/row_validator'
-import { defaultAttributeCatalogue } from '#registers/attribute_catalogue'
+import { importCatalogue } from '#registers/import/import_catalogue'
+import { installedAttributes } from '#tests/support/installed_attributes'
 
 export interface BenchResult {
   name: string
@@ -53,7 +54,7 @@ export async function benchPopulation(persons: number): Promise<BenchResult[]> {
       target: { ok: seconds <= 120, text: 'generate 1.9 M persons in ≤ 2 min' },
     }
 
-    const catalogue = defaultAttributeCatalogue()
+    const catalogue = importCatalogue(await installedAttributes())
     const validateBar = new ProgressBar(rows, 'validate')
     const validateStarted = performance.now()
     let seen = 0

@@ -27,6 +27,14 @@ type LazyModule<T> = () => Promise<{ default: T }>
 export const ATTRIBUTE_TYPES = ['enum', 'boolean', 'string', 'integer', 'date'] as const
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number]
 
+/**
+ * What a `string` value must be beyond its pattern: `municipality` an official municipality
+ * name from the dated list, valid over the fact's whole period; `registration_number` a valid
+ * 11-digit registration number (check digit included).
+ */
+export const STRING_FORMATS = ['municipality', 'registration_number'] as const
+export type StringFormat = (typeof STRING_FORMATS)[number]
+
 /** A register attribute (see docs/contracts.md): a namespaced fact about a person. */
 export interface AttributeDefinition {
   /** Namespaced key, e.g. `disability.group`. */
@@ -42,6 +50,10 @@ export interface AttributeDefinition {
   max?: number
   /** Pattern a `string` attribute must match. */
   pattern?: RegExp
+  /** Value format of a `string` attribute. */
+  format?: StringFormat
+  /** Longest value of a `string` attribute (register imports default to 200). */
+  maxLength?: number
   description?: Labels
 }
 

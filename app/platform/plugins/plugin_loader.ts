@@ -6,6 +6,7 @@ import type { MiddlewareFn, ParsedNamedMiddleware } from '@adonisjs/core/types/h
 import {
   ATTRIBUTE_TYPES,
   PLUGIN_ID_PATTERN,
+  STRING_FORMATS,
   type PluginManifest,
 } from '#platform/plugins/define_plugin'
 import type { Registries } from '#platform/plugins/registry'
@@ -138,6 +139,16 @@ function checkContributions(manifest: PluginManifest) {
     }
     if (attribute.type === 'enum' && !attribute.values?.length) {
       throw new PluginLoadError(manifest.id, `enum attribute "${attribute.key}" lists no values`)
+    }
+    const stringOnly = attribute.format ?? attribute.maxLength ?? attribute.pattern
+    if (attribute.type !== 'string' && stringOnly !== undefined) {
+      throw new PluginLoadError(
+        manifest.id,
+        `attribute "${attribute.key}" is not a string but declares a format, maxLength or pattern`
+      )
+    }
+    if (attribute.format !== undefined && !STRING_FORMATS.includes(attribute.format)) {
+      throw new PluginLoadError(manifest.id, `attribute "${attribute.key}" has an unknown format`)
     }
   }
 }

@@ -80,6 +80,7 @@ export const coreAttributes: AttributeDefinition[] = [
   {
     key: 'residence.municipality',
     type: 'string',
+    format: 'municipality',
     labels: { lv: 'Deklarētā dzīvesvieta (pašvaldība)', en: 'Declared residence (municipality)' },
     description: {
       lv: 'Oficiālais pašvaldības nosaukums no datētā pašvaldību saraksta, piemēram, “Rīga”.',

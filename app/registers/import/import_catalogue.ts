@@ -1,46 +1,33 @@
-import { registries } from '#platform/plugins/registry'
-import { defaultAttributeCatalogue, type AttributeCatalogue } from '#registers/attribute_catalogue'
+import type { AttributeDefinition } from '#platform/plugins/define_plugin'
+import { registries, type Registered } from '#platform/plugins/registry'
+import { AttributeCatalogue, type CatalogueAttribute } from '#registers/attribute_catalogue'
 
 /**
- * The catalogue imports validate against: the registers' own catalogue (which knows the
- * precise checks, e.g. dated municipalities) plus every attribute a plugin declared in the
- * attribute registry that the registers' catalogue does not know yet, mapped to the closest
- * check.
+ * The catalogue imports validate against: every attribute of the attribute registry (core's
+ * and the enabled plugins'), with the checks its declaration carries.
  */
-export function importCatalogue(): AttributeCatalogue {
-  const catalogue = defaultAttributeCatalogue()
-  for (const definition of registries.attributes.all()) {
-    if (catalogue.has(definition.key)) continue
-    const declaredBy = definition.owner
-    switch (definition.type) {
-      case 'enum':
-        catalogue.add({
-          key: definition.key,
-          type: 'enum',
-          values: definition.values ?? [],
-          declaredBy,
-        })
-        break
-      case 'boolean':
-        catalogue.add({ key: definition.key, type: 'flag', declaredBy })
-        break
-      case 'integer':
-        catalogue.add({
-          key: definition.key,
-          type: 'integer',
-          min: definition.min,
-          max: definition.max,
-          declaredBy,
-        })
-        break
-      default:
-        catalogue.add({ key: definition.key, type: 'text', maxLength: 200, declaredBy })
-    }
-  }
-  return catalogue
+export function importCatalogue(
+  attributes: readonly Registered<AttributeDefinition>[] = registries.attributes.all()
+): AttributeCatalogue {
+  return new AttributeCatalogue(attributes.map(catalogueAttribute))
 }
 
 /** Attribute keys a data source may be registered for, sorted. */
 export function registrableAttributes(): string[] {
   return importCatalogue().keys().sort()
+}
+
+function catalogueAttribute(definition: Registered<AttributeDefinition>): CatalogueAttribute {
+  const { key, type, owner, values, min, max, format, maxLength, pattern } = definition
+  return {
+    key,
+    type,
+    owner,
+    values,
+    min,
+    max,
+    format,
+    maxLength,
+    pattern,
+  }
 }

@@ -13,7 +13,7 @@ import type { FileKind, RowIssue } from '#registers/import/row_validator'
 import { importCatalogue } from '#registers/import/import_catalogue'
 import { keyedHasher, keyedHashSecret } from '#registers/import/keyed_hash'
 import { openStagingSink, type StagingLoader, type StagingSink } from '#registers/import/staging'
-import { catalogueExtras, stageRowBatches, type StagedBatch } from '#registers/import/stage_rows'
+import { stageRowBatches, type StagedBatch } from '#registers/import/stage_rows'
 import {
   type CodeEncrypter,
   ENCRYPTION_PROBE,
@@ -529,7 +529,7 @@ function workerSetup(
   return {
     data: {
       allowed: [...allowed],
-      extras: catalogueExtras(importCatalogueCached()),
+      attributes: importCatalogueCached().attributes(),
       hashSecret: keyedHashSecret(),
       encryption: { ...codes.settings, fast: codes.fast },
     },

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import type { AttributeDefinition } from '#registers/attribute_catalogue'
+import type { CatalogueAttribute } from '#registers/attribute_catalogue'
 import type { EncryptionSettings } from '#registers/import/code_encrypter'
 import type { FileKind, RowIssue } from '#registers/import/row_validator'
 
@@ -12,7 +12,8 @@ import type { FileKind, RowIssue } from '#registers/import/row_validator'
 export interface LoadWorkerData {
   kind: FileKind
   allowed: string[]
-  extras: AttributeDefinition[]
+  /** The import catalogue's attributes: workers cannot read the registry, filled at boot. */
+  attributes: CatalogueAttribute[]
   hashSecret: string
   /** The app's encrypter; `fast`: use fastCodeEncrypter (checked by the main thread). */
   encryption: EncryptionSettings & { fast: boolean }

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { createKeyedHasher } from '#registers/import/keyed_hasher'
-import { catalogueWith, stageRowBatches } from '#registers/import/stage_rows'
+import { stageRowBatches } from '#registers/import/stage_rows'
+import { AttributeCatalogue } from '#registers/attribute_catalogue'
 import pg from 'pg'
 import { CopySink, copyText } from '#registers/import/staging'
 import {
@@ -58,7 +59,7 @@ try {
   for await (const batch of stageRowBatches(chunks(), {
     kind: data.kind,
     allowed: new Set(data.allowed),
-    catalogue: catalogueWith(data.extras),
+    catalogue: new AttributeCatalogue(data.attributes),
     hasher: createKeyedHasher(data.hashSecret),
     encrypt,
   })) {

@@ -1,8 +1,4 @@
-import {
-  defaultAttributeCatalogue,
-  type AttributeCatalogue,
-  type AttributeDefinition,
-} from '#registers/attribute_catalogue'
+import type { AttributeCatalogue } from '#registers/attribute_catalogue'
 import { validateRowBatches, type FileKind, type RowIssue } from '#registers/import/row_validator'
 import type { KeyedHasher } from '#registers/import/keyed_hasher'
 import type { StagingValue } from '#registers/import/staging'
@@ -33,22 +29,6 @@ export interface StagedBatch {
 }
 
 const NEW_FORMAT = /^3[2-9]/
-
-/** The default catalogue plus the definitions the app's plugins added (see import_catalogue.ts). */
-export function catalogueWith(extra: readonly AttributeDefinition[]): AttributeCatalogue {
-  const catalogue = defaultAttributeCatalogue()
-  for (const definition of extra) if (!catalogue.has(definition.key)) catalogue.add(definition)
-  return catalogue
-}
-
-/** Definitions of `full` that the default catalogue lacks (what a worker must add). */
-export function catalogueExtras(full: AttributeCatalogue): AttributeDefinition[] {
-  const base = defaultAttributeCatalogue()
-  return full
-    .keys()
-    .filter((key) => !base.has(key))
-    .map((key) => full.get(key)!)
-}
 
 export async function* stageRowBatches(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,

@@ -272,6 +272,28 @@ test.group('Register import / file sets', (group) => {
     assert.equal(await countRows('facts', { attribute: 'disability.group' }), 0)
   })
 
+  test('facts are checked against the value formats the registry declares', async ({ assert }) => {
+    await makeSource()
+    const result = await run({
+      persons: persons(janis),
+      facts: facts(
+        `${JANIS},education.school,40003619950,2022-09-01,`,
+        `${JANIS},education.school,40003619951,2022-09-01,`,
+        `${JANIS},family.honour_card,${'G'.repeat(41)},2022-01-01,`,
+        `${JANIS},residence.municipality,Varakļānu novads,2022-01-01,2025-06-30`,
+        `${JANIS},residence.municipality,Varakļānu novads,2025-07-01,`,
+        `${JANIS},health.patient_fee_exempt,false,2022-01-01,`
+      ),
+    })
+    assert.deepEqual(reportRows(await readFile(result.errorReportPath!, 'utf8')), [
+      'facts,3,value,value_not_allowed',
+      'facts,4,value,value_not_allowed',
+      'facts,6,value,unknown_municipality',
+      'facts,7,value,value_not_allowed',
+    ])
+    assert.equal(result.files.facts!.created, 2)
+  })
+
   test('a source not registered for persons cannot deliver persons.csv', async ({ assert }) => {
     await makeSource({ deliversPersons: false })
     const result = await run({ persons: persons(janis) })

@@ -216,7 +216,9 @@ test.group('Operator portal: data sources and imports', (group) => {
       .json({
         code: 'pmlp',
         name: 'Fizisko personu reģistrs',
-        allowedAttributes: createPage.inertiaProps.attributes,
+        allowedAttributes: createPage.inertiaProps.attributes.map(
+          (attribute: { key: string }) => attribute.key
+        ),
         deliversPersons: true,
         deliversIdentifiers: true,
       })

@@ -160,6 +160,34 @@ test.group('Plugin loader', () => {
     )
   })
 
+  test('rejects a value format on anything but a string attribute, and an unknown format', async ({
+    assert,
+  }) => {
+    const labels = { lv: 'a', en: 'b' }
+    await assert.rejects(
+      () =>
+        load(
+          ['demo'],
+          manifest({
+            id: 'demo',
+            attributes: [{ key: 'demo.grade', type: 'integer', maxLength: 2, labels }],
+          })
+        ),
+      /is not a string but declares a format, maxLength or pattern/
+    )
+    await assert.rejects(
+      () =>
+        load(
+          ['demo'],
+          manifest({
+            id: 'demo',
+            attributes: [{ key: 'demo.code', type: 'string', format: 'iban' as any, labels }],
+          })
+        ),
+      /has an unknown format/
+    )
+  })
+
   test('rejects two plugins declaring the same attribute', async ({ assert }) => {
     const attribute = {
       key: 'status.orphan',

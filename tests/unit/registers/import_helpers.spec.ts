@@ -3,11 +3,10 @@ import { personalCodeHash } from '#registers/personal_code_protection'
 import { hashIdentifier, hashNormalizedCode } from '#registers/import/keyed_hash'
 import { importCatalogue, registrableAttributes } from '#registers/import/import_catalogue'
 import { validateRows, type ValidatedRow } from '#registers/import/row_validator'
-import { defaultAttributeCatalogue } from '#registers/attribute_catalogue'
 
 async function validate(text: string): Promise<ValidatedRow[]> {
   const out: ValidatedRow[] = []
-  for await (const row of validateRows('persons', [text], defaultAttributeCatalogue())) {
+  for await (const row of validateRows('persons', [text], importCatalogue())) {
     out.push(row)
   }
   return out

@@ -3,11 +3,11 @@ import { createReadStream } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { defaultAttributeCatalogue } from '#registers/attribute_catalogue'
+import { importCatalogue } from '#registers/import/import_catalogue'
 import { validateRows, type FileKind, type ValidatedRow } from '#registers/import/row_validator'
 import { generatePopulation } from '#registers/population/generate_population'
 
-const catalogue = defaultAttributeCatalogue()
+const catalogue = importCatalogue()
 
 async function validate(kind: FileKind, text: string): Promise<ValidatedRow[]> {
   const out: ValidatedRow[] = []
@@ -121,6 +121,24 @@ test.group('Row validator / facts', () => {
       {
         name: 'a value not allowed',
         row: '161175-19997,disability.group,IV,2022-01-01,',
+        column: 'value',
+        reason: 'value_not_allowed',
+      },
+      {
+        name: 'a flag other than true',
+        row: '161175-19997,disability.child,false,2022-01-01,',
+        column: 'value',
+        reason: 'value_not_allowed',
+      },
+      {
+        name: 'an Honour Family card number over 40 characters',
+        row: `161175-19997,family.honour_card,${'G'.repeat(41)},2022-01-01,`,
+        column: 'value',
+        reason: 'value_not_allowed',
+      },
+      {
+        name: 'a level of education not listed',
+        row: '161175-19997,education.level,doctoral,2022-09-01,',
         column: 'value',
         reason: 'value_not_allowed',
       },

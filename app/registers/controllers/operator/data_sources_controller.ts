@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import CreateDataSource from '#registers/actions/create_data_source'
 import { getDataSource, listDataSources } from '#registers/queries/data_sources'
 import { listRegisterImports } from '#registers/queries/register_imports'
-import { registrableAttributes } from '#registers/import/import_catalogue'
+import { registrableAttributeOptions } from '#registers/queries/registrable_attribute_options'
 import { dataSourceValidator } from '#registers/validators/data_source'
 import DataSourceTransformer from '#registers/transformers/data_source_transformer'
 import RegisterImportTransformer from '#registers/transformers/register_import_transformer'
@@ -23,7 +23,7 @@ export default class DataSourcesController {
   async create(ctx: HttpContext) {
     await ctx.bouncer.authorize('operatePlatform')
     return ctx.inertia.render('operator/registers/source_create', {
-      attributes: registrableAttributes(),
+      attributes: registrableAttributeOptions(ctx.i18n.locale),
     })
   }
 
