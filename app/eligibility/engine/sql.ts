@@ -14,6 +14,8 @@ export interface Sql {
   ): Promise<{ rows: Row[]; rowCount: number | null }>
   /** Set when the connection is already inside a transaction (tests' global transaction). */
   nested?: boolean
+  /** The connection underneath (per-connection state such as temporary tables). */
+  session?: object
   /**
    * `COPY (…) TO STDOUT` in text format, the whole output as one buffer. Absent where COPY is
    * not available (the embedded PGlite behind its socket): the engine then reads with queries.
@@ -31,6 +33,7 @@ export function clientSql(
   const sql: Sql = {
     query: (config: any, values?: unknown[]) => client.query(config, values) as any,
     nested: options.nested,
+    session: client,
   }
   if (options.copy) {
     sql.copyOut = async (text) => {

@@ -168,6 +168,9 @@ function* copyLines(rows: ComputedRows): Generator<string> {
   if (buffer !== '') yield buffer
 }
 
+/** Connections whose `entitlement_stage` exists. */
+const staged = new WeakSet<object>()
+
 /**
  * Where the added rows come from in the write statement: a staging table filled with COPY
  * (PostgreSQL), or arrays passed as parameters $2…$10 (where COPY is not available).
@@ -179,7 +182,7 @@ async function stageAdded(
   if (!sql.copyIn) {
     return {
       from: `unnest($2::bigint[], $3::int[], $4::int[], $5::int[], $6::date[], $7::date[],
-                    $8::text[], $9::bigint[], $10::jsonb[])
+                    $8::text[], $9::bigint[], $10::json[])
              AS c(person_id, tenant_id, benefit_id, version_id, valid_from, valid_to, source,
                   decision_id, explanation)`,
       values: [
@@ -195,13 +198,19 @@ async function stageAdded(
       ],
     }
   }
-  // A temporary table per connection, emptied before each use.
-  await sql.query(
-    `CREATE TEMP TABLE IF NOT EXISTS entitlement_stage (
-       ord int, person_id bigint, tenant_id int, benefit_id int, version_id int, valid_from date,
-       valid_to date, source text, decision_id bigint, explanation jsonb)`
-  )
-  await sql.query('TRUNCATE entitlement_stage')
+  // A temporary table per connection, created once and emptied by each commit. Inside a test's
+  // global transaction nothing commits and a rollback may drop it: created and emptied each time.
+  const session = sql.session ?? sql
+  if (sql.nested || !staged.has(session)) {
+    await sql.query(
+      `CREATE TEMP TABLE IF NOT EXISTS entitlement_stage (
+         ord int, person_id bigint, tenant_id int, benefit_id int, version_id int, valid_from date,
+         valid_to date, source text, decision_id bigint, explanation json)
+       ON COMMIT DELETE ROWS`
+    )
+    if (!sql.nested) staged.add(session)
+  }
+  if (sql.nested) await sql.query('TRUNCATE entitlement_stage')
   await sql.copyIn(`COPY entitlement_stage (${STAGE_COLUMNS}) FROM STDIN`, copyLines(added))
   return { from: '(SELECT * FROM entitlement_stage ORDER BY ord) c', values: [] }
 }
