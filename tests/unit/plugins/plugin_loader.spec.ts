@@ -37,6 +37,11 @@ function load(ids: string[], ...manifests: PluginManifest[]) {
   })
 }
 
+/** Loads the one plugin `demo` with the given manifest parts. */
+function loadDemo(overrides: Partial<PluginManifest>) {
+  return load(['demo'], manifest({ ...overrides, id: 'demo' }))
+}
+
 test.group('Plugin loader', () => {
   test('loads a compatible plugin and fills the registries', async ({ assert }) => {
     const registries = createRegistries()
@@ -135,13 +140,9 @@ test.group('Plugin loader', () => {
   test('rejects a permission outside the plugin prefix', async ({ assert }) => {
     await assert.rejects(
       () =>
-        load(
-          ['demo'],
-          manifest({
-            id: 'demo',
-            permissions: [{ key: 'core.users.delete', label: 'x', roles: ['tenant_admin'] }],
-          })
-        ),
+        loadDemo({
+          permissions: [{ key: 'core.users.delete', label: 'x', roles: ['tenant_admin'] }],
+        }),
       'Plugin "demo" cannot be loaded: permission "core.users.delete" must start with "demo."'
     )
   })
@@ -149,13 +150,9 @@ test.group('Plugin loader', () => {
   test('rejects an enum attribute without values', async ({ assert }) => {
     await assert.rejects(
       () =>
-        load(
-          ['demo'],
-          manifest({
-            id: 'demo',
-            attributes: [{ key: 'demo.kind', type: 'enum', labels: { lv: 'a', en: 'b' } }],
-          })
-        ),
+        loadDemo({
+          attributes: [{ key: 'demo.kind', type: 'enum', labels: { lv: 'a', en: 'b' } }],
+        }),
       /lists no values/
     )
   })
@@ -166,24 +163,14 @@ test.group('Plugin loader', () => {
     const labels = { lv: 'a', en: 'b' }
     await assert.rejects(
       () =>
-        load(
-          ['demo'],
-          manifest({
-            id: 'demo',
-            attributes: [{ key: 'demo.grade', type: 'integer', maxLength: 2, labels }],
-          })
-        ),
+        loadDemo({ attributes: [{ key: 'demo.grade', type: 'integer', maxLength: 2, labels }] }),
       /is not a string but declares a format, maxLength or pattern/
     )
     await assert.rejects(
       () =>
-        load(
-          ['demo'],
-          manifest({
-            id: 'demo',
-            attributes: [{ key: 'demo.code', type: 'string', format: 'iban' as any, labels }],
-          })
-        ),
+        loadDemo({
+          attributes: [{ key: 'demo.code', type: 'string', format: 'iban' as any, labels }],
+        }),
       /has an unknown format/
     )
   })
@@ -206,25 +193,18 @@ test.group('Plugin loader', () => {
   })
 
   test('resolves plugin migration folders from the plugin folder', async ({ assert }) => {
-    const loaded = await load(
-      ['demo'],
-      manifest({ id: 'demo', database: { migrations: ['database/migrations'] } })
-    )
+    const loaded = await loadDemo({ database: { migrations: ['database/migrations'] } })
     assert.deepEqual(pluginMigrationPaths(loaded), ['./plugins/demo/database/migrations'])
   })
 
   test('mounts routes under the plugin prefix with names prefixed by its id', async ({
     assert,
   }) => {
-    const loaded = await load(
-      ['demo'],
-      manifest({
-        id: 'demo',
-        routes: (router) => {
-          router.get('/things', () => 'ok').as('things.index')
-        },
-      })
-    )
+    const loaded = await loadDemo({
+      routes: (router) => {
+        router.get('/things', () => 'ok').as('things.index')
+      },
+    })
     const router = new RouterFactory().create()
     mountPluginRoutes(loaded, router, () => [])
     router.commit()
