@@ -1,0 +1,49 @@
+import { test } from '@japa/runner'
+import pg from 'pg'
+import env from '#start/env'
+import { ComputedRows } from '#eligibility/engine/evaluate_persons'
+import { inTransaction, clientSql } from '#eligibility/engine/sql'
+import { writeDiff } from '#eligibility/engine/store_diff'
+
+const PERSONS = [9_100_001, 9_100_002, 9_100_003]
+
+/**
+ * A writer connection creates its COPY stage once and relies on each commit to empty it: the
+ * second and third writes on the same connection must store only their own rows. Only on a
+ * real PostgreSQL (the embedded database takes no COPY) and outside any test transaction.
+ */
+test.group('Entitlement writes: the COPY stage of a connection', (group) => {
+  const databaseUrl = env.get('DATABASE_URL')
+  let client: pg.Client | null = null
+
+  group.each.setup(async () => {
+    if (!databaseUrl) return
+    client = new pg.Client({ connectionString: databaseUrl })
+    await client.connect()
+    return async () => {
+      await client!.query('DELETE FROM entitlement_changes WHERE person_id = ANY($1)', [PERSONS])
+      await client!.query('DELETE FROM entitlements WHERE person_id = ANY($1)', [PERSONS])
+      await client!.end()
+    }
+  })
+
+  test('each transaction writes only its own rows', async ({ assert }) => {
+    const sql = clientSql(client!, { copy: true })
+    for (const personId of PERSONS) {
+      const rows = new ComputedRows()
+      rows.add(personId, 1, 1, null, '2026-01-01', null, 'rule', null, '{"facts":[]}')
+      const counts = await inTransaction(sql, () =>
+        writeDiff(sql, { ended: [], added: rows, runId: null })
+      )
+      assert.equal(counts.granted, 1)
+    }
+    const stored = await client!.query(
+      'SELECT person_id, explanation FROM entitlements WHERE person_id = ANY($1) ORDER BY person_id',
+      [PERSONS]
+    )
+    assert.deepEqual(
+      stored.rows.map((row) => [Number(row.person_id), row.explanation]),
+      PERSONS.map((id) => [id, { facts: [] }])
+    )
+  }).skip(!databaseUrl, 'the embedded database takes no COPY')
+})
