@@ -20,11 +20,13 @@ test.group('Entitlement writes: the COPY stage of a connection', (group) => {
     if (!databaseUrl) return
     client = new pg.Client({ connectionString: databaseUrl })
     await client.connect()
-    return async () => {
-      await client!.query('DELETE FROM entitlement_changes WHERE person_id = ANY($1)', [PERSONS])
-      await client!.query('DELETE FROM entitlements WHERE person_id = ANY($1)', [PERSONS])
-      await client!.end()
-    }
+  })
+  group.each.teardown(async () => {
+    if (!client) return
+    await client.query('DELETE FROM entitlement_changes WHERE person_id = ANY($1)', [PERSONS])
+    await client.query('DELETE FROM entitlements WHERE person_id = ANY($1)', [PERSONS])
+    await client.end()
+    client = null
   })
 
   test('each transaction writes only its own rows', async ({ assert }) => {
