@@ -201,12 +201,10 @@ export async function applyBatch(rawClient: pg.ClientBase, input: ApplyInput) {
 async function bulkInsert<T>(
   client: pg.ClientBase,
   table: string,
-  insert: (empty: boolean) => Promise<T>
+  insert: (empty: boolean) => Promise<T>,
+  empty?: boolean
 ) {
-  const { rows: state } = await client.query<{ empty: boolean }>(
-    `SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`
-  )
-  if (!state[0]?.empty) return insert(false)
+  if (!(empty ?? (await isEmpty(client, table)))) return insert(false)
   const { rows: constraints } = await client.query<{ name: string; definition: string }>(
     `SELECT c.conname AS name, pg_get_constraintdef(c.oid) AS definition
      FROM pg_constraint c
@@ -242,6 +240,13 @@ async function bulkInsert<T>(
   return result
 }
 
+async function isEmpty(client: pg.ClientBase, table: string) {
+  const { rows } = await client.query<{ empty: boolean }>(
+    `SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`
+  )
+  return rows[0]?.empty === true
+}
+
 interface StepContext {
   client: pg.ClientBase
   input: ApplyInput
@@ -265,6 +270,44 @@ function laterLines(table: string, key: string[]) {
 /** 1 for a row that is the first (or only) line of its key, 2 for a later one (`d` = laterLines). */
 function firstLineFlag(row: string) {
   return `CASE WHEN d.first_line IS NULL OR d.first_line = ${row}.line THEN 1 ELSE 2 END`
+}
+
+/** Every change is appended to the log in the statement that makes it. */
+const LOGGED = `INSERT INTO change_log (person_id, entity, action, attribute, entity_id, data_source_id, import_id, created_at)`
+
+/** The person a staged row names: by the current code, else by a code the person has left. */
+const PERSON_ID = 'coalesce(p.id, h.person_id)'
+function personOf(row: string) {
+  return `LEFT JOIN persons p ON p.code_hash = ${row}.code_hash
+          LEFT JOIN person_code_history h ON p.id IS NULL AND h.code_hash = ${row}.code_hash`
+}
+
+/**
+ * Refuses the diff table's rows of unknown persons and the later lines of a repeated key
+ * (`rn` > 1, the `conflictColumn` named); answers how many rows are left to apply.
+ */
+async function rejectUnusable(
+  ctx: StepContext,
+  file: FileKind,
+  diffTable: string,
+  conflictColumn: string
+) {
+  const unknown = await rejectWhere(
+    ctx,
+    file,
+    'personal_code',
+    'unknown_person',
+    `SELECT line FROM ${diffTable} WHERE person_id IS NULL`
+  )
+  const conflicting = await rejectWhere(
+    ctx,
+    file,
+    conflictColumn,
+    'conflicting_row',
+    `SELECT line FROM ${diffTable} WHERE person_id IS NOT NULL AND rn > 1`
+  )
+  const rows = await count(ctx.client, `SELECT count(*) AS n FROM ${diffTable}`)
+  return rows - unknown - conflicting
 }
 
 async function count(client: pg.ClientBase, sql: string, values: unknown[] = []) {
@@ -327,10 +370,7 @@ async function applyPersons(ctx: StepContext, summary: FileSummary) {
   }
   // Into an empty table (the first, national load) every staged person is new: nothing to
   // compare, switch or update.
-  const { rows: state } = await client.query<{ empty: boolean }>(
-    'SELECT NOT EXISTS (SELECT 1 FROM persons) AS empty'
-  )
-  const wasEmpty = state[0]?.empty === true
+  const wasEmpty = await isEmpty(client, 'persons')
   const unchanged = wasEmpty
     ? 0
     : await count(
@@ -340,8 +380,7 @@ async function applyPersons(ctx: StepContext, summary: FileSummary) {
                IS NOT DISTINCT FROM (s.given_names, s.surname, s.birth_date, s.death_date)`
       )
 
-  const logged = `INSERT INTO change_log (person_id, entity, action, data_source_id, import_id, created_at)`
-  if (!wasEmpty) await switchCodes(ctx, logged)
+  if (!wasEmpty) await switchCodes(ctx)
 
   // Chosen before inserting: a NOT EXISTS against the table being filled would rescan it. Rows
   // go in in the order of each table's unique index (here and below): the index then fills
@@ -355,18 +394,22 @@ async function applyPersons(ctx: StepContext, summary: FileSummary) {
     )
   }
   // Into an empty table its code index is rebuilt afterwards (see bulkInsert): no order needed.
-  const created = await bulkInsert(client, 'persons', (empty) =>
-    client.query(
-      `WITH added AS (
+  const created = await bulkInsert(
+    client,
+    'persons',
+    (empty) =>
+      client.query(
+        `WITH added AS (
        INSERT INTO persons (code_hash, code_encrypted, given_names, surname, birth_date, death_date, created_at, updated_at)
        SELECT code_hash, code_encrypted, given_names, surname, birth_date, death_date, now(), now()
        FROM ${wasEmpty ? n.persons : n.newPersons} ${empty ? '' : 'ORDER BY code_hash'}
        RETURNING id
      )
-     ${logged}
-     SELECT id, 'person', 'created', $1::integer, $2::bigint, now() FROM added`,
-      [input.dataSourceId, input.importId]
-    )
+     ${LOGGED}
+     SELECT id, 'person', 'created', NULL, NULL, $1::integer, $2::bigint, now() FROM added`,
+        [input.dataSourceId, input.importId]
+      ),
+    wasEmpty
   )
   ctx.log(created.rowCount ?? 0)
   await client.query('ANALYZE persons')
@@ -393,8 +436,8 @@ async function applyPersons(ctx: StepContext, summary: FileSummary) {
                IS DISTINCT FROM (s.given_names, s.surname, s.birth_date, s.death_date)
          RETURNING p.id
        )
-       ${logged}
-       SELECT id, 'person', 'updated', $1::integer, $2::bigint, now() FROM changed`,
+       ${LOGGED}
+       SELECT id, 'person', 'updated', NULL, NULL, $1::integer, $2::bigint, now() FROM changed`,
       [input.dataSourceId, input.importId]
     )
     ctx.log(updated.rowCount ?? 0)
@@ -407,7 +450,7 @@ async function applyPersons(ctx: StepContext, summary: FileSummary) {
 }
 
 /** Code switches: the stored person takes the new code; the old one moves to the history. */
-async function switchCodes(ctx: StepContext, logged: string) {
+async function switchCodes(ctx: StepContext) {
   const { client, input } = ctx
   const n = input.names
   const switched = await client.query(
@@ -423,8 +466,8 @@ async function switchCodes(ctx: StepContext, logged: string) {
        UPDATE persons p SET code_hash = sw.code_hash, code_encrypted = sw.code_encrypted, updated_at = now()
        FROM sw WHERE p.id = sw.id RETURNING p.id
      )
-     ${logged}
-     SELECT id, 'person', 'code_changed', $1::integer, $2::bigint, now() FROM moved`,
+     ${LOGGED}
+     SELECT id, 'person', 'code_changed', NULL, NULL, $1::integer, $2::bigint, now() FROM moved`,
     [input.dataSourceId, input.importId, input.batchDate]
   )
   ctx.log(switched.rowCount ?? 0)
@@ -438,12 +481,10 @@ async function applyFacts(ctx: StepContext, summary: FileSummary) {
     `CREATE TEMP TABLE ${n.factsDiff} AS
      SELECT m.*, f.id AS fact_id, f.valid_to AS stored_valid_to, f.retracted_at AS stored_retracted_at
      FROM (
-       SELECT s.line, coalesce(p.id, h.person_id) AS person_id, s.attribute, s.value, s.valid_from, s.valid_to,
-              row_number() OVER (PARTITION BY coalesce(p.id, h.person_id), s.attribute, s.value, s.valid_from
+       SELECT s.line, ${PERSON_ID} AS person_id, s.attribute, s.value, s.valid_from, s.valid_to,
+              row_number() OVER (PARTITION BY ${PERSON_ID}, s.attribute, s.value, s.valid_from
                                  ORDER BY s.line) AS rn
-       FROM ${n.facts} s
-       LEFT JOIN persons p ON p.code_hash = s.code_hash
-       LEFT JOIN person_code_history h ON p.id IS NULL AND h.code_hash = s.code_hash
+       FROM ${n.facts} s ${personOf('s')}
      ) AS m
      LEFT JOIN facts f ON m.person_id IS NOT NULL AND m.rn = 1 AND f.person_id = m.person_id
        AND f.attribute = m.attribute AND f.value = m.value AND f.valid_from = m.valid_from
@@ -451,24 +492,8 @@ async function applyFacts(ctx: StepContext, summary: FileSummary) {
     [input.dataSourceId]
   )
   await client.query(`ANALYZE ${n.factsDiff}`)
-  const unknown = await rejectWhere(
-    ctx,
-    'facts',
-    'personal_code',
-    'unknown_person',
-    `SELECT line FROM ${n.factsDiff} WHERE person_id IS NULL`
-  )
-  const conflicting = await rejectWhere(
-    ctx,
-    'facts',
-    'valid_to',
-    'conflicting_row',
-    `SELECT line FROM ${n.factsDiff} WHERE person_id IS NOT NULL AND rn > 1`
-  )
-  const usable =
-    (await count(client, `SELECT count(*) AS n FROM ${n.factsDiff}`)) - unknown - conflicting
+  const usable = await rejectUnusable(ctx, 'facts', n.factsDiff, 'valid_to')
 
-  const logged = `INSERT INTO change_log (person_id, entity, action, attribute, entity_id, data_source_id, import_id, created_at)`
   const updated = await client.query(
     `WITH changed AS (
        UPDATE facts f SET valid_to = d.valid_to, retracted_at = NULL, import_id = $2, received_at = now()
@@ -476,7 +501,7 @@ async function applyFacts(ctx: StepContext, summary: FileSummary) {
        WHERE d.fact_id = f.id AND (d.stored_valid_to IS DISTINCT FROM d.valid_to OR d.stored_retracted_at IS NOT NULL)
        RETURNING f.id, f.person_id, f.attribute
      )
-     ${logged}
+     ${LOGGED}
      SELECT person_id, 'fact', 'updated', attribute, id, $1::integer, $2::bigint, now() FROM changed`,
     params
   )
@@ -489,7 +514,7 @@ async function applyFacts(ctx: StepContext, summary: FileSummary) {
        ORDER BY person_id, attribute, value, valid_from
        RETURNING id, person_id, attribute
      )
-     ${logged}
+     ${LOGGED}
      SELECT person_id, 'fact', 'created', attribute, id, $1::integer, $2::bigint, now() FROM added`,
       params
     )
@@ -509,9 +534,7 @@ async function applyFacts(ctx: StepContext, summary: FileSummary) {
     const ended = await client.query(
       `WITH attributes AS (SELECT DISTINCT attribute FROM ${n.facts}),
        held AS (
-         SELECT DISTINCT coalesce(p.id, h.person_id) AS person_id FROM ${n.held} x
-         LEFT JOIN persons p ON p.code_hash = x.code_hash
-         LEFT JOIN person_code_history h ON p.id IS NULL AND h.code_hash = x.code_hash
+         SELECT DISTINCT ${PERSON_ID} AS person_id FROM ${n.held} x ${personOf('x')}
          WHERE x.file = 'facts'
        ),
        gone AS (
@@ -531,7 +554,7 @@ async function applyFacts(ctx: StepContext, summary: FileSummary) {
          FROM gone WHERE f.id = gone.id
          RETURNING f.id, f.person_id, f.attribute, f.retracted_at
        )
-       ${logged}
+       ${LOGGED}
        SELECT person_id, 'fact', CASE WHEN retracted_at IS NULL THEN 'ended' ELSE 'retracted' END,
               attribute, id, $1::integer, $2::bigint, now() FROM changed`,
       [input.dataSourceId, input.importId, input.batchDate]
@@ -552,10 +575,8 @@ async function applyIdentifiers(ctx: StepContext, summary: FileSummary) {
              AND i.issuer = m.issuer AND i.valid_from = m.valid_from
              AND i.valid_to IS NOT DISTINCT FROM m.valid_to AND i.status = m.status) AS same
      FROM (
-       SELECT s.*, coalesce(p.id, h.person_id) AS person_id, ${firstLineFlag('s')} AS rn
-       FROM ${n.identifiers} s
-       LEFT JOIN persons p ON p.code_hash = s.code_hash
-       LEFT JOIN person_code_history h ON p.id IS NULL AND h.code_hash = s.code_hash
+       SELECT s.*, ${PERSON_ID} AS person_id, ${firstLineFlag('s')} AS rn
+       FROM ${n.identifiers} s ${personOf('s')}
        LEFT JOIN (${laterLines(n.identifiers, ['type', 'value_hash'])}) AS d
          ON d.type = s.type AND d.value_hash = s.value_hash
      ) AS m
@@ -564,24 +585,8 @@ async function applyIdentifiers(ctx: StepContext, summary: FileSummary) {
     [input.dataSourceId]
   )
   await client.query(`ANALYZE ${n.identifiersDiff}`)
-  const unknown = await rejectWhere(
-    ctx,
-    'identifiers',
-    'personal_code',
-    'unknown_person',
-    `SELECT line FROM ${n.identifiersDiff} WHERE person_id IS NULL`
-  )
-  const conflicting = await rejectWhere(
-    ctx,
-    'identifiers',
-    'value',
-    'conflicting_row',
-    `SELECT line FROM ${n.identifiersDiff} WHERE person_id IS NOT NULL AND rn > 1`
-  )
-  const usable =
-    (await count(client, `SELECT count(*) AS n FROM ${n.identifiersDiff}`)) - unknown - conflicting
+  const usable = await rejectUnusable(ctx, 'identifiers', n.identifiersDiff, 'value')
 
-  const logged = `INSERT INTO change_log (person_id, entity, action, attribute, entity_id, data_source_id, import_id, created_at)`
   const updated = await client.query(
     `WITH changed AS (
        UPDATE person_identifiers i SET person_id = d.person_id, issuer = d.issuer, valid_from = d.valid_from,
@@ -591,7 +596,7 @@ async function applyIdentifiers(ctx: StepContext, summary: FileSummary) {
        WHERE d.identifier_id = i.id AND d.person_id IS NOT NULL AND NOT d.same
        RETURNING i.id, i.person_id
      )
-     ${logged}
+     ${LOGGED}
      SELECT person_id, 'identifier', 'updated', NULL, id, $1::integer, $2::bigint, now() FROM changed`,
     params
   )
@@ -606,7 +611,7 @@ async function applyIdentifiers(ctx: StepContext, summary: FileSummary) {
        ORDER BY ${empty ? 'person_id' : 'type, value_hash'}
        RETURNING id, person_id
      )
-     ${logged}
+     ${LOGGED}
      SELECT person_id, 'identifier', 'created', NULL, id, $1::integer, $2::bigint, now() FROM added`,
       params
     )
@@ -622,9 +627,7 @@ async function applyIdentifiers(ctx: StepContext, summary: FileSummary) {
     // Identifiers are not dated facts: one missing from a snapshot is retracted.
     const retracted = await client.query(
       `WITH held AS (
-         SELECT DISTINCT coalesce(p.id, h.person_id) AS person_id FROM ${n.held} x
-         LEFT JOIN persons p ON p.code_hash = x.code_hash
-         LEFT JOIN person_code_history h ON p.id IS NULL AND h.code_hash = x.code_hash
+         SELECT DISTINCT ${PERSON_ID} AS person_id FROM ${n.held} x ${personOf('x')}
          WHERE x.file = 'identifiers'
        ),
        changed AS (
@@ -635,7 +638,7 @@ async function applyIdentifiers(ctx: StepContext, summary: FileSummary) {
            AND NOT EXISTS (SELECT 1 FROM held WHERE held.person_id = i.person_id)
          RETURNING i.id, i.person_id
        )
-       ${logged}
+       ${LOGGED}
        SELECT person_id, 'identifier', 'retracted', NULL, id, $1::integer, $2::bigint, now() FROM changed`,
       params
     )
