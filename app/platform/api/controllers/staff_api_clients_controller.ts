@@ -1,11 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { errors } from '@vinejs/vine'
 import CreateApiClient, {
   DEFAULT_RATE_LIMIT_PER_MINUTE,
 } from '#platform/api/actions/create_api_client'
-import RotateApiClientSecret, {
-  ApiClientRevokedError,
-} from '#platform/api/actions/rotate_api_client_secret'
+import { rotateFromForm } from '#platform/api/controllers/rotate_from_form'
 import RevokeApiClient from '#platform/api/actions/revoke_api_client'
 import { listApiClients } from '#platform/api/queries/list_api_clients'
 import { apiClientValidator } from '#platform/api/validators/api_client'
@@ -51,21 +48,8 @@ export default class StaffApiClientsController {
 
   async rotate(ctx: HttpContext) {
     await ctx.bouncer.authorize(manageApiClients, ctx.tenantContext!)
-    try {
-      const { client, secret } = await new RotateApiClientSecret().handle({
-        owner: this.#owner(ctx),
-        id: Number(ctx.params.id),
-        ctx,
-      })
-      return this.#showSecret(ctx, client, secret, 'rotated')
-    } catch (error) {
-      if (error instanceof ApiClientRevokedError) {
-        throw new errors.E_VALIDATION_ERROR([
-          { field: 'client', rule: 'revoked', message: ctx.i18n.t('api.clients.errors.revoked') },
-        ])
-      }
-      throw error
-    }
+    const { client, secret } = await rotateFromForm(ctx, this.#owner(ctx), Number(ctx.params.id))
+    return this.#showSecret(ctx, client, secret, 'rotated')
   }
 
   async revoke(ctx: HttpContext) {

@@ -1,9 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import vine, { errors } from '@vinejs/vine'
+import vine from '@vinejs/vine'
 import CreateApiClient from '#platform/api/actions/create_api_client'
-import RotateApiClientSecret, {
-  ApiClientRevokedError,
-} from '#platform/api/actions/rotate_api_client_secret'
+import { rotateFromForm } from '#platform/api/controllers/rotate_from_form'
 import RevokeApiClient from '#platform/api/actions/revoke_api_client'
 import { apiValidation } from '#platform/api/validators/messages_provider'
 import ApiClientTransformer from '#platform/api/transformers/api_client_transformer'
@@ -44,21 +42,8 @@ export default class DataSourceApiClientsController {
 
   async rotate(ctx: HttpContext) {
     const { owner, sourceId } = await this.#owner(ctx)
-    try {
-      const { client, secret } = await new RotateApiClientSecret().handle({
-        owner,
-        id: Number(ctx.params.clientId),
-        ctx,
-      })
-      return this.#showSecret(ctx, sourceId, client, secret, 'rotated')
-    } catch (error) {
-      if (error instanceof ApiClientRevokedError) {
-        throw new errors.E_VALIDATION_ERROR([
-          { field: 'client', rule: 'revoked', message: ctx.i18n.t('api.clients.errors.revoked') },
-        ])
-      }
-      throw error
-    }
+    const { client, secret } = await rotateFromForm(ctx, owner, Number(ctx.params.clientId))
+    return this.#showSecret(ctx, sourceId, client, secret, 'rotated')
   }
 
   async revoke(ctx: HttpContext) {
