@@ -21,6 +21,20 @@ function validDate(at: string | undefined) {
   return day
 }
 
+/** A client's read of a person's entitlements, audited like a staff member's. */
+function auditRead(ctx: HttpContext, personId: number | null, metadata: Record<string, unknown>) {
+  const client = ctx.apiClient!
+  return recordAudit({
+    action: 'entitlements.person.viewed',
+    ctx,
+    tenantId: client.tenantId,
+    actorLabel: `api:${client.clientId}`,
+    subjectType: 'person',
+    subjectId: personId,
+    metadata: { via: 'api', ...metadata },
+  })
+}
+
 /**
  * Grantors' systems (contracts.md): a person's entitlements granted by the client's tenant on
  * a day, and why. Both are audited reads of personal data.
@@ -34,15 +48,7 @@ export default class ApiEntitlementsController {
     const at = validDate(input.at)
     const personId = await findPersonByCode(input.personal_code)
     const rows = personId ? await listPersonEntitlements(client.tenantId!, personId, at) : []
-    await recordAudit({
-      action: 'entitlements.person.viewed',
-      ctx,
-      tenantId: client.tenantId,
-      actorLabel: `api:${client.clientId}`,
-      subjectType: 'person',
-      subjectId: personId,
-      metadata: { via: 'api', at, found: personId !== null },
-    })
+    await auditRead(ctx, personId, { at, found: personId !== null })
     return ctx.response.json({
       data: rows.map((row) => ({
         benefit: row.benefitCode,
@@ -66,15 +72,7 @@ export default class ApiEntitlementsController {
       ? await explainEntitlement(client.tenantId!, personId, input.benefit, at)
       : null
     if (!result) throw new ApiError(404, 'not_found', 'api.errors.not_found')
-    await recordAudit({
-      action: 'entitlements.person.viewed',
-      ctx,
-      tenantId: client.tenantId,
-      actorLabel: `api:${client.clientId}`,
-      subjectType: 'person',
-      subjectId: personId,
-      metadata: { via: 'api', at, benefit: input.benefit },
-    })
+    await auditRead(ctx, personId, { at, benefit: input.benefit })
     return ctx.response.json({
       data: {
         benefit: result.benefit.code,
