@@ -35,18 +35,10 @@ import { planChunks, prepareEngine, runChunksPipelined } from '#eligibility/engi
 import { runIncrementalPass } from '#eligibility/engine/incremental'
 import { completeChunk, createRun } from '#eligibility/engine/runs'
 import { clientSql } from '#eligibility/engine/sql'
-import { BENCH_RULES, benchCatalogue, type BenchResult } from './rules.js'
+import { BENCH_GROUPS, BENCH_RULES, benchCatalogue, type BenchResult } from './rules.js'
 
 const ROOT = new URL('../../', import.meta.url)
 const BENCH_TENANT_REG = '40003999990'
-const BENCH_GROUPS = [
-  'registered_companions',
-  'riga_family_support',
-  'riga_welfare_staff',
-  'riga_teachers',
-  'riga_schools_pupils',
-  'riga_pupils',
-]
 
 function databaseUrl() {
   return (

@@ -48,7 +48,8 @@ const benchAttributes: AttributeDefinition[] = [
   { key: 'status.refugee', type: 'boolean', labels: label('Ukrainian civilian') },
 ]
 
-const GROUPS = [
+/** The list groups the bench rules name (the entitlement bench creates them for its grantor). */
+export const BENCH_GROUPS = [
   'registered_companions',
   'riga_family_support',
   'riga_welfare_staff',
@@ -321,7 +322,7 @@ export async function runRulesBench(options: RulesBenchOptions = {}): Promise<Be
   const on = options.on ?? '2026-03-01'
   const log = options.log ?? (() => {})
   const attributes = await benchCatalogue()
-  const context = { attributes, groups: GROUPS }
+  const context = { attributes, groups: BENCH_GROUPS }
 
   const checked: CheckedRule[] = BENCH_RULES.map(({ name, rule }) => {
     const result = checkRule(rule, context)
