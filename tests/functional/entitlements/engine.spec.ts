@@ -3,12 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { addDays } from '#eligibility/rule_language/dates'
 import { addYears, horizonAround, todayInRiga } from '#eligibility/engine/horizon'
-import {
-  forgetEngineSetups,
-  incrementalPass,
-  planFullRun,
-  runPendingInProcess,
-} from '#eligibility/engine/service'
+import { forgetEngineSetups, incrementalPass } from '#eligibility/engine/service'
 import { personalCodeHash } from '#registers/personal_code_protection'
 import { makeTenant } from '#tests/support/tenancy_fixtures'
 import {
@@ -18,16 +13,9 @@ import {
   makeListGroup,
   makePerson,
   makeSource,
+  fullRun,
   periods,
 } from './fixtures.js'
-
-async function fullRun() {
-  forgetEngineSetups()
-  const { runId } = await planFullRun({ chunkSize: 3 })
-  const total = await runPendingInProcess(runId)
-  const run = await db.from('entitlement_runs').where('id', runId).firstOrFail()
-  return { runId, total, run }
-}
 
 async function changeCount() {
   const row = await db.from('entitlement_changes').count('* as n').first()
@@ -96,7 +84,7 @@ test.group('Entitlement engine: full runs into the store', (group) => {
       updated_at: new Date(),
     })
 
-    const { run } = await fullRun()
+    const { run } = await fullRun(3)
     assert.equal(run.status, 'finished')
     assert.equal(run.chunks_done, run.chunks_total)
 
@@ -131,13 +119,13 @@ test.group('Entitlement engine: full runs into the store', (group) => {
       const person = await makePerson(`19${40 + i * 8}-03-0${1 + i}`)
       if (i % 2) await addFact(person.id, source.id, 'disability.group', 'I', '2019-01-01')
     }
-    const first = await fullRun()
+    const first = await fullRun(3)
     assert.isAbove(first.total.granted, 0)
     const changes = await changeCount()
     assert.equal(changes, first.total.granted)
     const stored = await db.from('entitlements').orderBy('id')
 
-    const second = await fullRun()
+    const second = await fullRun(3)
     assert.deepInclude(second.total, { granted: 0, ended: 0, changed: 0 })
     assert.equal(await changeCount(), changes)
     assert.deepEqual(await db.from('entitlements').orderBy('id'), stored)
@@ -152,13 +140,13 @@ test.group('Entitlement engine: full runs into the store', (group) => {
     await grantorWithBenefit(tenant, 'disability', 'holds("disability.group")')
     const person = await makePerson('1970-01-01')
     const factId = await addFact(person.id, source.id, 'disability.group', 'I', '2019-01-01')
-    await fullRun()
+    await fullRun(3)
     assert.deepEqual(periods(await currentEntitlements(person.id)), [
       [horizonAround(today).from, null],
     ])
     const ends = addDays(today, 20)
     await db.from('facts').where('id', factId).update({ valid_to: ends })
-    const { total } = await fullRun()
+    const { total } = await fullRun(3)
     assert.deepInclude(total, { granted: 0, ended: 0, changed: 1 })
     assert.deepEqual(periods(await currentEntitlements(person.id)), [
       [horizonAround(today).from, ends],
@@ -181,7 +169,7 @@ test.group('Entitlement engine: full runs into the store', (group) => {
     const { benefit, author } = await grantorWithBenefit(tenant, 'seniors', 'age >= 65')
     const person = await makePerson('1950-06-01')
     const other = await makePerson('1951-06-01')
-    await fullRun()
+    await fullRun(3)
     const revokeFrom = addDays(today, -10)
     const revokeTo = addDays(today, 40)
     await db.table('entitlement_decisions').insert({
@@ -196,13 +184,13 @@ test.group('Entitlement engine: full runs into the store', (group) => {
       author_label: author.email,
       created_at: new Date(),
     })
-    await fullRun()
+    await fullRun(3)
     assert.deepEqual(periods(await currentEntitlements(person.id)), [
       [horizon.from, addDays(revokeFrom, -1)],
       [addDays(revokeTo, 1), null],
     ])
     assert.deepEqual(periods(await currentEntitlements(other.id)), [[horizon.from, null]])
-    const again = await fullRun()
+    const again = await fullRun(3)
     assert.deepInclude(again.total, { granted: 0, ended: 0, changed: 0 })
   })
 
@@ -216,7 +204,7 @@ test.group('Entitlement engine: full runs into the store', (group) => {
     const changed = await makePerson('1970-01-01')
     const untouched = await makePerson('1971-01-01')
     await addFact(untouched.id, source.id, 'disability.group', 'I', '2019-01-01')
-    await fullRun()
+    await fullRun(3)
     // The untouched person's fact changes silently (no change-log row): an incremental pass
     // must not notice it, which shows it evaluates only the persons the log names.
     await db.from('facts').where('person_id', untouched.id).update({ value: 'II' })

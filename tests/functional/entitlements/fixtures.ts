@@ -5,7 +5,7 @@ import CreatePersonGroup from '#catalogue/actions/create_person_group'
 import { ruleChecker } from '#catalogue/rules/rule_checker'
 import type Tenant from '#tenancy/models/tenant'
 import type User from '#tenancy/models/user'
-import { forgetEngineSetups } from '#eligibility/engine/service'
+import { forgetEngineSetups, planFullRun, runPendingInProcess } from '#eligibility/engine/service'
 import { draft, publishedBenefit } from '../catalogue/fixtures.js'
 import { makeMember } from '#tests/support/tenancy_fixtures'
 
@@ -129,4 +129,13 @@ export async function currentEntitlements(personId: number) {
 
 export function periods(rows: { valid_from: string; valid_to: string | null }[]) {
   return rows.map((row) => [row.valid_from, row.valid_to])
+}
+
+/** A full run in this process, in chunks of `chunkSize` persons: its totals and its run row. */
+export async function fullRun(chunkSize?: number) {
+  forgetEngineSetups()
+  const { runId } = await planFullRun(chunkSize ? { chunkSize } : {})
+  const total = await runPendingInProcess(runId)
+  const run = await db.from('entitlement_runs').where('id', runId).firstOrFail()
+  return { runId, total, run }
 }

@@ -3,16 +3,9 @@ import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { addDays } from '#eligibility/rule_language/dates'
 import { todayInRiga } from '#eligibility/engine/horizon'
-import { forgetEngineSetups, planFullRun, runPendingInProcess } from '#eligibility/engine/service'
 import { makeMember, makeOperator, makeTenant } from '#tests/support/tenancy_fixtures'
 import { bearerFor, makeApiClient } from '../api/fixtures.js'
-import { addFact, grantorWithBenefit, makePerson, makeSource } from './fixtures.js'
-
-async function fullRun() {
-  forgetEngineSetups()
-  const { runId } = await planFullRun()
-  await runPendingInProcess(runId)
-}
+import { addFact, fullRun, grantorWithBenefit, makePerson, makeSource } from './fixtures.js'
 
 /** A grantor with a disability benefit, one entitled and one non-entitled person. */
 async function world() {

@@ -3,7 +3,6 @@ import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { addDays } from '#eligibility/rule_language/dates'
 import { horizonAround, todayInRiga } from '#eligibility/engine/horizon'
-import { forgetEngineSetups, planFullRun, runPendingInProcess } from '#eligibility/engine/service'
 import RecordDecision from '#eligibility/actions/record_decision'
 import { makeTenant } from '#tests/support/tenancy_fixtures'
 import {
@@ -12,14 +11,9 @@ import {
   grantorWithBenefit,
   makePerson,
   makeSource,
+  fullRun,
   periods,
 } from './fixtures.js'
-
-async function fullRun() {
-  forgetEngineSetups()
-  const { runId } = await planFullRun({ chunkSize: 2 })
-  return runPendingInProcess(runId)
-}
 
 async function signatureOf(personId: number) {
   const signed = await signatures()
@@ -47,14 +41,14 @@ test.group('Entitlement engine: per-person signatures', (group) => {
     await grantorWithBenefit(tenant, 'disability', 'holds("disability.group")')
     await addFact(disabled.id, source.id, 'disability.group', 'II', '2019-01-01')
 
-    await fullRun()
+    await fullRun(2)
     const signed = await signatures()
     for (const person of [senior, young, disabled]) assert.isTrue(signed.has(person.id))
     assert.equal(signed.get(young.id), '0')
     assert.notEqual(signed.get(senior.id), signed.get(disabled.id))
 
-    const again = await fullRun()
-    assert.deepInclude(again, { granted: 0, ended: 0, changed: 0 })
+    const again = await fullRun(2)
+    assert.deepInclude(again.total, { granted: 0, ended: 0, changed: 0 })
     assert.deepEqual(await signatures(), signed)
   })
 
@@ -67,13 +61,13 @@ test.group('Entitlement engine: per-person signatures', (group) => {
     await grantorWithBenefit(tenant, 'disability', 'fact("disability.group") == "I"')
     const person = await makePerson('1970-01-01')
     await addFact(person.id, source.id, 'disability.group', 'I', '2019-01-01')
-    await fullRun()
+    await fullRun(2)
     const before = await signatureOf(person.id)
 
     const ends = addDays(today, 20)
     await db.from('facts').where('person_id', person.id).update({ valid_to: ends })
-    const run = await fullRun()
-    assert.deepInclude(run, { granted: 0, ended: 0, changed: 1 })
+    const { total } = await fullRun(2)
+    assert.deepInclude(total, { granted: 0, ended: 0, changed: 1 })
     assert.deepEqual(periods(await currentEntitlements(person.id)), [
       [horizonAround(today).from, ends],
     ])
@@ -87,7 +81,7 @@ test.group('Entitlement engine: per-person signatures', (group) => {
     const tenant = await makeTenant()
     await grantorWithBenefit(tenant, 'seniors', 'age >= 65')
     const person = await makePerson('1950-06-01')
-    await fullRun()
+    await fullRun(2)
     const before = await signatureOf(person.id)
 
     await new RecordDecision().handle({
@@ -104,8 +98,8 @@ test.group('Entitlement engine: per-person signatures', (group) => {
     assert.notEqual(after, before)
     assert.lengthOf(await currentEntitlements(person.id), 2)
 
-    const run = await fullRun()
-    assert.deepInclude(run, { granted: 0, ended: 0, changed: 0 })
+    const { total } = await fullRun(2)
+    assert.deepInclude(total, { granted: 0, ended: 0, changed: 0 })
     assert.equal(await signatureOf(person.id), after)
   })
 
@@ -115,13 +109,13 @@ test.group('Entitlement engine: per-person signatures', (group) => {
     const tenant = await makeTenant()
     await grantorWithBenefit(tenant, 'seniors', 'age >= 65')
     for (let i = 0; i < 5; i++) await makePerson(`19${30 + i * 15}-03-0${1 + i}`)
-    await fullRun()
+    await fullRun(2)
     const signed = await signatures()
     const stored = await db.from('entitlements').orderBy('id')
     await db.from('entitlement_signatures').delete()
 
-    const run = await fullRun()
-    assert.deepInclude(run, { granted: 0, ended: 0, changed: 0 })
+    const { total } = await fullRun(2)
+    assert.deepInclude(total, { granted: 0, ended: 0, changed: 0 })
     assert.deepEqual(await db.from('entitlements').orderBy('id'), stored)
     assert.deepEqual(await signatures(), signed)
   })
