@@ -5,7 +5,7 @@ import { createEmbeddedPostgres } from '#platform/database/embedded_instance'
 const databaseUrl = env.get('DATABASE_URL')
 
 /**
- * With no DATABASE_URL the app runs on embedded PGlite (see
+ * With no DATABASE_URL the app runs on an embedded PostgreSQL from npm (see
  * app/platform/database). Lucid resolves `connection` with `await` before
  * each new pool connection, so a thenable lets the embedded server start
  * on the first query instead of at boot.
@@ -14,9 +14,14 @@ export const embeddedPostgres = databaseUrl
   ? null
   : createEmbeddedPostgres({
       nodeEnv: env.get('NODE_ENV'),
-      dataDir: env.get('PGLITE_DATA_DIR'),
-      port: env.get('PGLITE_PORT'),
+      dir: env.get('EMBEDDED_PG_DIR'),
+      port: env.get('EMBEDDED_PG_PORT'),
     })
+
+/** The connection URL for code that opens its own `pg` connections (COPY workers). */
+export async function databaseConnectionUrl(): Promise<string> {
+  return databaseUrl ?? (await embeddedPostgres!.url())
+}
 
 const dbConfig = defineConfig({
   connection: 'postgres',
@@ -24,8 +29,7 @@ const dbConfig = defineConfig({
   connections: {
     postgres: {
       client: 'pg',
-      // The embedded server runs one query at a time; keep its pool small.
-      pool: embeddedPostgres ? { min: 0, max: 4 } : { min: 0, max: 10 },
+      pool: { min: 0, max: 10 },
       connection: (embeddedPostgres ? embeddedPostgres.lazySettings() : databaseUrl) as any,
       migrations: {
         naturalSort: true,

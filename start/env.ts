@@ -4,7 +4,7 @@
 |--------------------------------------------------------------------------
 |
 | Every variable the app reads is validated here. Unset DATABASE_URL and
-| REDIS_URL select the embedded defaults (PGlite, in-process jobs).
+| REDIS_URL select the embedded defaults (PostgreSQL from npm, in-process jobs).
 |
 */
 import { Env } from '@adonisjs/core/env'
@@ -24,12 +24,12 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /*
   |----------------------------------------------------------
-  | Database: PostgreSQL, or embedded PGlite when unset
+  | Database: PostgreSQL, or the embedded PostgreSQL when unset
   |----------------------------------------------------------
   */
   DATABASE_URL: Env.schema.string.optional(),
-  PGLITE_DATA_DIR: Env.schema.string.optional(),
-  PGLITE_PORT: Env.schema.number.optional(),
+  EMBEDDED_PG_DIR: Env.schema.string.optional(),
+  EMBEDDED_PG_PORT: Env.schema.number.optional(),
 
   /*
   |----------------------------------------------------------

@@ -5,10 +5,8 @@ import { clientSql, type Sql } from '#eligibility/engine/sql'
 export async function withConnection<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
   const knex = db.connection().getWriteClient() as any
   const connection = await knex.client.acquireConnection()
-  // The embedded database cannot take COPY through its socket.
-  const { embeddedPostgres } = await import('#config/database')
   const sql = clientSql(connection, {
-    copy: !embeddedPostgres,
+    copy: true,
     nested: knex.isTransaction === true,
   })
   try {

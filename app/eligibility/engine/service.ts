@@ -119,14 +119,13 @@ export async function runChunk(runId: number, position: number): Promise<ScopeRe
 
 /**
  * Runs every pending chunk of a run in this process: one connection reads and evaluates while
- * two write (one on the embedded database, which runs one query at a time).
+ * two write.
  */
 export async function runPendingInProcess(
   runId: number,
   onChunk?: (done: number, result: ScopeResult | null) => void
 ) {
-  const { embeddedPostgres } = await import('#config/database')
-  const writerCount = embeddedPostgres ? 1 : 2
+  const writerCount = 2
   const withWriters = async <T>(work: (writers: Sql[]) => Promise<T>, writers: Sql[] = []) =>
     writers.length === writerCount
       ? work(writers)

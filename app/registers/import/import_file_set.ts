@@ -4,7 +4,6 @@ import { dirname, join } from 'node:path'
 import type pg from 'pg'
 import { DateTime } from 'luxon'
 import app from '@adonisjs/core/services/app'
-import env from '#start/env'
 import db from '@adonisjs/lucid/services/db'
 import encryption from '@adonisjs/core/services/encryption'
 import i18nManager from '@adonisjs/i18n/services/main'
@@ -41,7 +40,7 @@ import {
  * data source, exactly once:
  *
  * 1. Each file streams through the row validator; rejected rows go to the error report, accepted
- *    rows into TEMP staging tables (COPY on PostgreSQL, 1000-row INSERTs on PGlite). Memory
+ *    rows into TEMP staging tables (COPY). Memory
  *    stays flat: only the current row and a 1 MiB buffer are held.
  * 2. One transaction applies the batch set-based (see apply_batch.ts): it diffs the staging
  *    tables against the stored persons, facts and identifiers, writes only what changed,
@@ -134,10 +133,9 @@ export async function fileSetFromDirectory(dir: string): Promise<FileSet> {
   return files
 }
 
-/** The embedded database cannot take COPY through its socket. */
+/** COPY everywhere: the embedded default is a real PostgreSQL too. */
 export async function defaultLoader(): Promise<StagingLoader> {
-  const { embeddedPostgres } = await import('#config/database')
-  return embeddedPostgres ? 'insert' : 'copy'
+  return 'copy'
 }
 
 export function todayInRiga(): string {
@@ -295,7 +293,7 @@ async function runImport(
     if (options.loader === 'copy') await dropStaleStaging(client)
     await createStagingTables(client, names, options.loader === 'copy')
     const codes = await codeEncryption()
-    const workers = options.loader === 'copy' ? workerSetup(allowed, codes) : null
+    const workers = options.loader === 'copy' ? await workerSetup(allowed, codes) : null
     const loads: Array<Promise<void>> = []
     for (const kind of FILE_KINDS) {
       const file = files[kind]
@@ -328,7 +326,7 @@ async function runImport(
         onRows: () => reportProgress(),
       }
       // PostgreSQL: the files load at once, each over its own connection into UNLOGGED staging
-      // tables, each validated in its own worker thread. PGlite: one after the other.
+      // tables, each validated in its own worker thread.
       if (options.loader === 'copy') {
         loads.push(withRawClient((fileClient) => loadFile(fileClient, kind, file, context)))
       } else {
@@ -515,17 +513,18 @@ async function codeEncryption(): Promise<{
 
 interface WorkerSetup {
   data: Omit<LoadWorkerData, 'kind' | 'copy'>
-  /** Workers open connections of their own (only to a real PostgreSQL). */
+  /** Workers open connections of their own. */
   databaseUrl: string
 }
 
 /** What worker threads need to validate, hash and encrypt exactly as this thread would. */
-function workerSetup(
+async function workerSetup(
   allowed: Set<string>,
   codes: Awaited<ReturnType<typeof codeEncryption>>
-): WorkerSetup | null {
-  const databaseUrl = env.get('DATABASE_URL')
-  if (process.env.REGISTERS_IMPORT_WORKERS === '0' || !codes.settings || !databaseUrl) return null
+): Promise<WorkerSetup | null> {
+  if (process.env.REGISTERS_IMPORT_WORKERS === '0' || !codes.settings) return null
+  const { databaseConnectionUrl } = await import('#config/database')
+  const databaseUrl = await databaseConnectionUrl()
   return {
     data: {
       allowed: [...allowed],

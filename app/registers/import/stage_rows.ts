@@ -5,7 +5,7 @@ import type { StagingValue } from '#registers/import/staging'
 
 /**
  * The row path of an import's loading phase, free of app services so it runs in the main
- * thread (PGlite) or in a worker thread (PostgreSQL): validated rows become staging rows with
+ * thread or in a worker thread: validated rows become staging rows with
  * codes hashed and persons' codes encrypted, rejected rows become issues. Works in batches (one
  * per chunk read) so no per-row generator step is paid.
  */

@@ -4,9 +4,8 @@ import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 
 /**
- * Writes rows into a staging table: `COPY … FROM STDIN` on PostgreSQL, or multi-row INSERTs of
- * ~1000 rows where COPY is not available (the embedded PGlite behind pglite-socket drops the
- * connection on a CopyIn message).
+ * Writes rows into a staging table: `COPY … FROM STDIN`, or multi-row INSERTs of ~1000 rows
+ * (`insert`, for a connection that cannot take COPY).
  */
 export type StagingLoader = 'copy' | 'insert'
 export type StagingValue = string | number | null

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import pg from 'pg'
-import env from '#start/env'
+import { databaseConnectionUrl } from '#config/database'
 import { ComputedRows } from '#eligibility/engine/evaluate_persons'
 import { inTransaction, clientSql } from '#eligibility/engine/sql'
 import { writeDiff } from '#eligibility/engine/store_diff'
@@ -9,16 +9,14 @@ const PERSONS = [9_100_001, 9_100_002, 9_100_003]
 
 /**
  * A writer connection creates its COPY stage once and relies on each commit to empty it: the
- * second and third writes on the same connection must store only their own rows. Only on a
- * real PostgreSQL (the embedded database takes no COPY) and outside any test transaction.
+ * second and third writes on the same connection must store only their own rows, outside any
+ * test transaction.
  */
 test.group('Entitlement writes: the COPY stage of a connection', (group) => {
-  const databaseUrl = env.get('DATABASE_URL')
   let client: pg.Client | null = null
 
   group.each.setup(async () => {
-    if (!databaseUrl) return
-    client = new pg.Client({ connectionString: databaseUrl })
+    client = new pg.Client({ connectionString: await databaseConnectionUrl() })
     await client.connect()
   })
   group.each.teardown(async () => {
@@ -47,5 +45,5 @@ test.group('Entitlement writes: the COPY stage of a connection', (group) => {
       stored.rows.map((row) => [Number(row.person_id), row.explanation]),
       PERSONS.map((id) => [id, { facts: [] }])
     )
-  }).skip(!databaseUrl, 'the embedded database takes no COPY')
+  })
 })
