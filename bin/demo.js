@@ -4,15 +4,16 @@
 |--------------------------------------------------------------------------
 |
 | The embedded default in one command: creates .env (with a fresh APP_KEY)
-| when missing, migrates and seeds the embedded database in storage/pglite,
-| starts the server with the Vite dev server (no build step) and prints the
-| URL and the demo logins. Ctrl-C or SIGTERM stops the server.
-|
-| Steps run one after another: only one process may open storage/pglite.
+| when missing, migrates and seeds the embedded PostgreSQL in
+| storage/postgres, loads a synthetic population on the first start and
+| evaluates it, starts the server with the Vite dev server (no build step)
+| and prints the URL, the demo logins and personal codes to try. Ctrl-C or
+| SIGTERM stops the server (and with it the embedded PostgreSQL).
 |
 */
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ensureEnvFile } from './ensure_env.js'
 
@@ -20,6 +21,8 @@ const root = fileURLToPath(new URL('../', import.meta.url))
 const port = Number(process.env.PORT ?? 3333)
 const host = process.env.HOST ?? 'localhost'
 const started = Date.now()
+const populationDir = process.env.DEMO_POPULATION_DIR ?? 'storage/demo-population'
+const populationSize = process.env.DEMO_PERSONS ?? '20000'
 
 /** Kept in step with database/data/tenants.ts (the seeders' source). */
 const DEMO_PASSWORD = 'Atvieglo-demo-2026'
@@ -112,9 +115,26 @@ function printLogins(baseUrl) {
   console.log(`  ${DEMO_TOTP_SECRET} (add it to any authenticator app), or print the`)
   console.log(`  current 6-digit code with:  ./node_modules/.bin/node ace demo:totp`)
   console.log('')
+  const samples = sampleCodes()
+  if (samples.length > 0) {
+    console.log('  Personal codes of the synthetic population to try (staff entitlement search,')
+    console.log('  GET /api/v1/entitlements?personal_code=…):')
+    for (const { label, personalCode } of samples) console.log(`    ${personalCode}  ${label}`)
+    console.log('')
+  }
   console.log('  Mail (invitations, password resets) is written to storage/mail and the log.')
   console.log('  Stop with Ctrl-C.')
   console.log('')
+}
+
+function sampleCodes() {
+  const file = resolve(root, populationDir, 'sample_codes.json')
+  if (!existsSync(file)) return []
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'))
+  } catch {
+    return []
+  }
 }
 
 function stop(signal) {
@@ -174,6 +194,12 @@ async function main() {
   say('seeding demo tenants and users')
   await run(['ace', 'db:seed'])
   if (stopping) return
+
+  if (populationSize !== '0') {
+    say(`loading the synthetic population (${populationSize} persons) on the first start`)
+    await run(['ace', 'demo:population', `--persons=${populationSize}`, `--out=${populationDir}`])
+    if (stopping) return
+  }
 
   say(`starting the server on port ${port}`)
   const serverEnv = { DEV_MODE: 'true', PORT: String(port), HOST: host }
