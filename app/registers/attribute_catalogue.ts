@@ -1,6 +1,10 @@
 import type { AttributeDefinition } from '#platform/plugins/define_plugin'
 import type { Registered } from '#platform/plugins/registry'
-import { findMunicipality, isMunicipalityValidDuring } from '#registers/municipalities'
+import {
+  isMunicipalityValidDuring,
+  municipalityProblem,
+  normalizeMunicipalityName,
+} from '#registers/municipalities'
 import { isValidRegistrationNumber } from '#registers/registration_number'
 import { isCalendarDate } from '#registers/import/row_validator'
 
@@ -15,6 +19,15 @@ export type CatalogueAttribute = Pick<
 >
 
 export type ValueProblem = 'value_not_allowed' | 'unknown_municipality'
+
+/**
+ * What exactly is wrong with a value, beyond its reason code: a translation key under
+ * `registers.import.details` and its values (the issue's description in the error report).
+ */
+export interface ValueDetail {
+  key: string
+  values: Record<string, string>
+}
 
 const DEFAULT_MAX_LENGTH = 200
 
@@ -45,6 +58,50 @@ export class AttributeCatalogue {
   /** The attributes the catalogue was built from: what a worker thread needs to build it again. */
   attributes(): CatalogueAttribute[] {
     return [...this.#attributes.values()]
+  }
+
+  /**
+   * The value as it is compared and stored: municipality names in Unicode NFC. Other values
+   * are kept as delivered (fact values are not trimmed either).
+   */
+  normalizeValue(key: string, value: string): string {
+    return this.#attributes.get(key)?.format === 'municipality'
+      ? normalizeMunicipalityName(value)
+      : value
+  }
+
+  /** Why `checkValue` refused the value, when there is more to say than its reason. */
+  explainValue(key: string, value: string, from: string, to: string | null): ValueDetail | null {
+    if (this.#attributes.get(key)?.format !== 'municipality') return null
+    const problem = municipalityProblem(value, from, to)
+    if (!problem) return null
+    switch (problem.kind) {
+      case 'unknown':
+        return problem.suggestion
+          ? {
+              key: 'municipality_unknown_suggestion',
+              values: { name: problem.name, suggestion: problem.suggestion },
+            }
+          : { key: 'municipality_unknown', values: { name: problem.name } }
+      case 'not_yet':
+        return problem.predecessors.length > 0
+          ? {
+              key: 'municipality_not_yet_predecessors',
+              values: {
+                name: problem.name,
+                from: problem.from,
+                predecessors: problem.predecessors.join(', '),
+              },
+            }
+          : { key: 'municipality_not_yet', values: { name: problem.name, from: problem.from } }
+      case 'ended':
+        return problem.successor
+          ? {
+              key: 'municipality_ended_successor',
+              values: { name: problem.name, day: problem.day, successor: problem.successor },
+            }
+          : { key: 'municipality_ended', values: { name: problem.name, day: problem.day } }
+    }
   }
 
   /** Null when the value is allowed for the attribute over the period. */
@@ -79,9 +136,7 @@ function checkString(
   to: string | null
 ): ValueProblem | null {
   if (attribute.format === 'municipality') {
-    if (!findMunicipality(value) || !isMunicipalityValidDuring(value, from, to)) {
-      return 'unknown_municipality'
-    }
+    if (!isMunicipalityValidDuring(value, from, to)) return 'unknown_municipality'
   } else if (attribute.format === 'registration_number') {
     if (!isValidRegistrationNumber(value)) return 'value_not_allowed'
   }

@@ -203,18 +203,16 @@ async function runImport(
   const partPath = (kind: FileKind) => `${reportPath}.${kind}.part`
   let report: CsvWriter | null = null
   const i18n = i18nManager.locale(options.locale ?? i18nManager.defaultLocale)
-  const describe = (reason: string) => {
-    const key = `registers.import.reasons.${reason}`
-    return i18n.hasMessage(key) ? i18n.t(key) : reason
+  const describe = (issue: RowIssue) => {
+    const detail = issue.detail && `registers.import.details.${issue.detail.key}`
+    if (detail && i18n.hasMessage(detail)) return i18n.t(detail, issue.detail!.values)
+    const key = `registers.import.reasons.${issue.reason}`
+    return i18n.hasMessage(key) ? i18n.t(key) : issue.reason
   }
   const issueLine = (kind: FileKind, issue: RowIssue) =>
-    [
-      kind,
-      String(issue.line),
-      issue.column ?? '',
-      issue.reason,
-      csvField(describe(issue.reason)),
-    ].join(',')
+    [kind, String(issue.line), issue.column ?? '', issue.reason, csvField(describe(issue))].join(
+      ','
+    )
   const writeIssue = async (kind: FileKind, issue: RowIssue) => {
     let writer = report
     if (!writer) {

@@ -1,5 +1,5 @@
 import { parsePersonalCode, type PersonalCodeResult } from '#registers/personal_code'
-import type { AttributeCatalogue } from '#registers/attribute_catalogue'
+import type { AttributeCatalogue, ValueDetail } from '#registers/attribute_catalogue'
 import { readCsvBatches } from '#registers/import/csv_reader'
 
 /**
@@ -75,6 +75,8 @@ export interface RowIssue {
   reason: RejectReason
   /** The row's normalized personal code, when it was a valid one. */
   personalCode?: string
+  /** What exactly is wrong, when the reason alone does not say (e.g. a municipality's dates). */
+  detail?: ValueDetail
 }
 
 export interface PersonRow {
@@ -233,11 +235,19 @@ export async function* validateRowBatches(
       }
       const { line, fields } = event
       const code = fields.length > 0 ? parsePersonalCode(fields[0]) : null
-      const reject = (column: string | null, reason: RejectReason): ValidatedRow => ({
+      const reject = (
+        column: string | null,
+        reason: RejectReason,
+        detail?: ValueDetail
+      ): ValidatedRow => ({
         ok: false,
-        issue: code?.ok
-          ? { line, column, reason, personalCode: code.normalized }
-          : { line, column, reason },
+        issue: {
+          line,
+          column,
+          reason,
+          ...(code?.ok ? { personalCode: code.normalized } : {}),
+          ...(detail ? { detail } : {}),
+        },
       })
       if (!headerSeen) {
         headerSeen = true
@@ -255,9 +265,11 @@ export async function* validateRowBatches(
         out.push(reject(null, 'column_count'))
         continue
       }
+      // Before the duplicate check, so that two spellings of one value are one row.
+      if (kind === 'facts') fields[2] = catalogue.normalizeValue(fields[1], fields[2])
       const issue = checkRow(kind, fields, code!, catalogue)
       if (issue) {
-        out.push(reject(issue[0], issue[1]))
+        out.push(reject(...issue))
         continue
       }
       if (duplicates.check(fields)) {
@@ -289,7 +301,7 @@ function checkRow(
   fields: string[],
   parsed: PersonalCodeResult,
   catalogue: AttributeCatalogue
-): [string, RejectReason] | null {
+): [string, RejectReason, ValueDetail?] | null {
   const code = codeProblem(parsed)
   if (code) return ['personal_code', code]
   if (kind === 'persons') {
@@ -321,7 +333,9 @@ function checkRow(
     const dates = checkDates('valid_from', validFrom, 'valid_to', validTo)
     if (dates) return dates
     const problem = catalogue.checkValue(attribute, value, validFrom, validTo || null)
-    return problem ? ['value', problem] : null
+    if (!problem) return null
+    const detail = catalogue.explainValue(attribute, value, validFrom, validTo || null)
+    return detail ? ['value', problem, detail] : ['value', problem]
   }
   const [, type, value, issuer, validFrom, validTo, status] = fields
   if (!IDENTIFIER_TYPES.includes(type)) return ['type', 'identifier_type']

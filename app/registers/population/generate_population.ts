@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildOldPersonalCode, personalCodeCheckDigit } from '#registers/personal_code'
-import { MUNICIPALITIES } from '#registers/municipalities'
+import { MUNICIPALITIES_2021 } from '#registers/municipalities'
 import { registrationNumberLastDigit } from '#registers/registration_number'
 import { Random, cumulative } from '#registers/population/random'
 import { CsvWriter, csvField } from '#registers/population/csv_writer'
@@ -145,10 +145,10 @@ class PopulationGenerator {
   readonly schoolYear: number
   readonly municipalityWeights: Float64Array
   readonly pools: SchoolPools
-  readonly varaklani = MUNICIPALITIES.findIndex((m) => m.code === 'varaklanu-novads')
-  readonly madona = MUNICIPALITIES.findIndex((m) => m.code === 'madonas-novads')
-  readonly riga = MUNICIPALITIES.findIndex((m) => m.code === 'riga')
-  readonly daugavpils = MUNICIPALITIES.findIndex((m) => m.code === 'daugavpils')
+  readonly varaklani = MUNICIPALITIES_2021.findIndex((m) => m.code === 'varaklanu-novads')
+  readonly madona = MUNICIPALITIES_2021.findIndex((m) => m.code === 'madonas-novads')
+  readonly riga = MUNICIPALITIES_2021.findIndex((m) => m.code === 'riga')
+  readonly daugavpils = MUNICIPALITIES_2021.findIndex((m) => m.code === 'daugavpils')
   readonly ageWeights = cumulative(AGE_BANDS)
 
   readonly oldCodeMinDay: number
@@ -174,7 +174,7 @@ class PopulationGenerator {
     this.rng = new Random(seed)
     this.asOf = dayFromIso(asOf)
     this.schoolYear = monthOf(this.asOf) >= 9 ? yearOf(this.asOf) : yearOf(this.asOf) - 1
-    this.municipalityWeights = cumulative(MUNICIPALITIES.map((m) => m.population))
+    this.municipalityWeights = cumulative(MUNICIPALITIES_2021.map((m) => m.population))
     this.oldCodeMinDay = addYears(this.asOf, -106)
     this.oldCodes = new Uint8Array(Math.ceil(((NEW_CODE_FROM - this.oldCodeMinDay) * 1000) / 8))
     this.eid = new NumberSeries(10_000_000, 7_654_321, this.rng.int(10_000_000), 7)
@@ -205,7 +205,7 @@ class PopulationGenerator {
       universities: [],
       universityWeights: new Float64Array(0),
     }
-    for (const m of MUNICIPALITIES) {
+    for (const m of MUNICIPALITIES_2021) {
       pools.preschool.push(many(Math.max(1, Math.round(m.population / 3000))))
       pools.general.push(many(Math.max(1, Math.round(m.population / 3400))))
       pools.vocational.push(
@@ -342,9 +342,9 @@ class PopulationGenerator {
     }
     for (const [municipality, from, to] of segments) {
       if (municipality !== this.varaklani) {
-        fact('residence.municipality', MUNICIPALITIES[municipality].nameLv, from, to)
+        fact('residence.municipality', MUNICIPALITIES_2021[municipality].nameLv, from, to)
       } else if (from > VARAKLANI_END) {
-        fact('residence.municipality', MUNICIPALITIES[this.madona].nameLv, from, to)
+        fact('residence.municipality', MUNICIPALITIES_2021[this.madona].nameLv, from, to)
       } else {
         const split = to === null || to > VARAKLANI_END
         fact('residence.municipality', 'Varakļānu novads', from, split ? VARAKLANI_END : to)
@@ -454,7 +454,7 @@ class PopulationGenerator {
     const rng = this.rng
     const asOf = this.asOf
     const found: Array<[string, string, string, number, number | null]> = []
-    const municipality = MUNICIPALITIES[spec.municipality]
+    const municipality = MUNICIPALITIES_2021[spec.municipality]
     if (spec.card) {
       const value = `GG${spec.card.number.slice(2)}-${String(spec.card.memberNo).padStart(2, '0')}`
       found.push(['honour_card', value, 'sif', spec.card.validFrom, spec.card.validTo])

@@ -55,6 +55,11 @@ export interface PushRejection {
   field: string | null
   /** Reason code: those of the file import (`registers.import.reasons.*`) plus `not_a_string`. */
   reason: string
+  /**
+   * The error report's description in the import's locale, which may say more than the reason
+   * (e.g. which municipality name was meant); absent for rows refused before the import.
+   */
+  message?: string
 }
 
 export interface PushResult {
@@ -185,12 +190,19 @@ export async function pushChanges(
       line: string
       column: string
       reason: string
+      description: string
     }[]
     for (const row of report) {
       const kind = row.file as PushRowKind
       const index = prepared[kind]?.indexByLine[Number(row.line)]
       if (index === undefined) continue
-      rejected.push({ index, kind, field: row.column || null, reason: row.reason })
+      rejected.push({
+        index,
+        kind,
+        field: row.column || null,
+        reason: row.reason,
+        message: row.description,
+      })
     }
   }
   return sortRejections(result)

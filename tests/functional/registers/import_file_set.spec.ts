@@ -294,6 +294,62 @@ test.group('Register import / file sets', (group) => {
     assert.equal(result.files.facts!.created, 2)
   })
 
+  test('residence from before the 2021 reform is imported, names in NFC', async ({ assert }) => {
+    await makeSource()
+    const decomposed = 'Ķekavas novads'.normalize('NFD')
+    const result = await run({
+      persons: persons(janis, anna),
+      facts: facts(
+        `${JANIS},residence.municipality,Rīga,2000-01-01,`,
+        `${ANNA},residence.municipality,Salas novads,2010-01-01,2021-06-30`,
+        `${ANNA},residence.municipality,${decomposed},2021-07-01,`
+      ),
+    })
+    assert.isNull(result.errorReportPath)
+    assert.equal(result.files.facts!.created, 3)
+    const stored = await db
+      .from('facts')
+      .where('attribute', 'residence.municipality')
+      .orderBy('valid_from')
+      .select('value')
+    assert.deepEqual(
+      stored.map((row) => row.value),
+      ['Rīga', 'Salas novads', 'Ķekavas novads']
+    )
+  })
+
+  test('the error report says what is wrong with a municipality name', async ({ assert }) => {
+    await makeSource()
+    const result = await run(
+      {
+        persons: persons(janis),
+        facts: facts(
+          `${JANIS},residence.municipality,Riga,2000-01-01,`,
+          `${JANIS},residence.municipality,Salas novads,2010-01-01,`
+        ),
+      },
+      { locale: 'en' }
+    )
+    const report = await readFile(result.errorReportPath!, 'utf8')
+    assert.deepEqual(reportRows(report), [
+      'facts,2,value,unknown_municipality',
+      'facts,3,value,unknown_municipality',
+    ])
+    assert.include(report, 'Unknown municipality “Riga”; did you mean “Rīga”?')
+    assert.include(
+      report,
+      '“Salas novads” is not in force from 2021-07-01; its successor: “Jēkabpils novads”'
+    )
+    const lv = await run(
+      { facts: facts(`${JANIS},residence.municipality,Riga,2000-01-01,`) },
+      { locale: 'lv' }
+    )
+    assert.include(
+      await readFile(lv.errorReportPath!, 'utf8'),
+      'Nezināma pašvaldība «Riga»; vai domājāt «Rīga»?'
+    )
+  })
+
   test('a source not registered for persons cannot deliver persons.csv', async ({ assert }) => {
     await makeSource({ deliversPersons: false })
     const result = await run({ persons: persons(janis) })

@@ -323,6 +323,50 @@ test.group('Register push API / applying batches', (group) => {
     assert.notEqual(body.rejected[0].message, 'bad_check_digit')
   })
 
+  test('residence history is accepted in NFC and a misspelt municipality is explained', async ({
+    client,
+    assert,
+  }) => {
+    const { authorization } = await sourceWithClient()
+    const residence = (value: string, from: string, to?: string) => ({
+      personal_code: JANIS,
+      attribute: 'residence.municipality',
+      value,
+      valid_from: from,
+      valid_to: to,
+    })
+    const response = await client
+      .post(URL('pmlp'))
+      .header('Authorization', authorization)
+      .header('Accept-Language', 'lv')
+      .json({
+        mode: 'delta',
+        persons: [janis],
+        facts: [
+          residence('Rīga', '2000-01-01', '2014-12-31'),
+          residence('Ķekavas novads'.normalize('NFD'), '2015-01-01'),
+          residence('Riga', '2000-01-01'),
+        ],
+      })
+    response.assertStatus(200)
+    const body = response.body()
+    assert.equal(body.accepted, 3)
+    assert.deepEqual(body.rejected, [
+      {
+        index: 2,
+        kind: 'facts',
+        field: 'value',
+        reason: 'unknown_municipality',
+        message: 'Nezināma pašvaldība «Riga»; vai domājāt «Rīga»?',
+      },
+    ])
+    const stored = await factTuples(JANIS, ['value', 'valid_from'])
+    assert.deepEqual(stored, [
+      ['Rīga', '2000-01-01'],
+      ['Ķekavas novads', '2015-01-01'],
+    ])
+  })
+
   test('a snapshot ends the facts it no longer holds; a delta keeps them', async ({
     client,
     assert,

@@ -193,6 +193,93 @@ test.group('Row validator / facts', () => {
     assert.isTrue(results[0].ok)
     assert.deepEqual(issues(results), [{ line: 3, column: null, reason: 'duplicate_row' }])
   })
+
+  test('accepts residence from before the 2009 list under a name still in force', async ({
+    assert,
+  }) => {
+    const results = await validate(
+      'facts',
+      `${FACTS}161175-19997,residence.municipality,Rīga,2000-01-01,\n` +
+        `161175-19997,residence.municipality,Ķekavas novads,2015-01-01,\n` +
+        `161175-19997,residence.municipality,Salas novads,2010-01-01,2021-06-30\n`
+    )
+    assert.isTrue(results.every((r) => r.ok))
+  })
+
+  test('stores a decomposed municipality name in NFC and sees its duplicate', async ({
+    assert,
+  }) => {
+    const decomposed = 'Ķekavas novads'.normalize('NFD')
+    const results = await validate(
+      'facts',
+      `${FACTS}161175-19997,residence.municipality,${decomposed},2022-01-01,\n` +
+        `161175-19997,residence.municipality,Ķekavas novads,2022-01-01,\n`
+    )
+    assert.isTrue(results[0].ok)
+    assert.equal(
+      results[0].ok && results[0].kind === 'facts' && results[0].row.value,
+      'Ķekavas novads'
+    )
+    assert.deepEqual(issues(results), [{ line: 3, column: null, reason: 'duplicate_row' }])
+  })
+
+  test('keeps spaces around a municipality name and refuses it', async ({ assert }) => {
+    const [result] = await validate(
+      'facts',
+      `${FACTS}161175-19997,residence.municipality, Rīga,2022-01-01,\n`
+    )
+    assert.isFalse(result.ok)
+    assert.deepEqual(!result.ok && result.issue.detail, {
+      key: 'municipality_unknown_suggestion',
+      values: { name: ' Rīga', suggestion: 'Rīga' },
+    })
+  })
+
+  test('says what is wrong with a refused municipality: {name}')
+    .with([
+      {
+        name: 'a misspelt name',
+        row: 'Riga,2000-01-01,',
+        detail: {
+          key: 'municipality_unknown_suggestion',
+          values: { name: 'Riga', suggestion: 'Rīga' },
+        },
+      },
+      {
+        name: 'an unknown name',
+        row: 'Rīgas rajons,2022-01-01,',
+        detail: { key: 'municipality_unknown', values: { name: 'Rīgas rajons' } },
+      },
+      {
+        name: 'a 2009 novads past 2021-06-30',
+        row: 'Salas novads,2010-01-01,2022-12-31',
+        detail: {
+          key: 'municipality_ended_successor',
+          values: { name: 'Salas novads', day: '2021-07-01', successor: 'Jēkabpils novads' },
+        },
+      },
+      {
+        name: 'a 2021 novads before 2021-07-01',
+        row: 'Augšdaugavas novads,2000-01-01,',
+        detail: {
+          key: 'municipality_not_yet_predecessors',
+          values: {
+            name: 'Augšdaugavas novads',
+            from: '2021-07-01',
+            predecessors: 'Daugavpils novads, Ilūkstes novads',
+          },
+        },
+      },
+    ])
+    .run(async ({ assert }, { row, detail }) => {
+      const [result] = await validate(
+        'facts',
+        `${FACTS}161175-19997,residence.municipality,${row}\n`
+      )
+      assert.isFalse(result.ok)
+      assert.equal(!result.ok && result.issue.reason, 'unknown_municipality')
+      assert.deepEqual(!result.ok && result.issue.detail, detail)
+    })
 })
 
 test.group('Row validator / identifiers', () => {

@@ -53,7 +53,10 @@ export default class RegisterChangesController {
     return ctx.response.ok({
       accepted: result.accepted,
       unchanged: result.unchanged,
-      rejected: result.rejected.map((row) => ({ ...row, message: describe(row.reason) })),
+      rejected: result.rejected.map((row) => ({
+        ...row,
+        message: row.message ?? describe(row.reason),
+      })),
       import_id: result.importId,
     })
   }

@@ -90,7 +90,11 @@ export const registersOpenApi: OpenApiFragment = {
           description:
             'Reason code, e.g. bad_check_digit, impossible_date, unknown_attribute, attribute_not_allowed, value_not_allowed, unknown_municipality, period_order, duplicate_row, unknown_person, conflicting_row, required, not_a_string, file_not_allowed',
         },
-        message: { type: 'string', description: 'The reason in the Accept-Language' },
+        message: {
+          type: 'string',
+          description:
+            'The reason in the Accept-Language, more precise where it can be (an unknown municipality name with the official name meant, or the day a municipality ended and its successor)',
+        },
       },
     },
     RegisterChangesResult: {
