@@ -2,8 +2,12 @@ import env from '#start/env'
 import { defineConfig, stores } from '@adonisjs/limiter'
 import type { InferLimiters } from '@adonisjs/limiter/types'
 
+/**
+ * The embedded default is one process on one machine, so its counters live in memory; with an
+ * external database, any number of web nodes share them in the `rate_limits` table.
+ */
 const limiterConfig = defineConfig({
-  default: env.get('LIMITER_STORE', 'database'),
+  default: env.get('LIMITER_STORE', env.get('DATABASE_URL') ? 'database' : 'memory'),
   stores: {
     database: stores.database({ tableName: 'rate_limits' }),
     memory: stores.memory({}),

@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import AuditLog from '#platform/audit/audit_log'
-import { GENESIS_HASH, auditHash } from '#platform/audit/audit_hash'
+import { GENESIS_HASH, auditHash, type AuditFields } from '#platform/audit/audit_hash'
 
 export interface AuditEntry {
   action: string
@@ -21,39 +21,90 @@ export interface AuditEntry {
 
 // Serialises writers so each row chains onto the one before it.
 const CHAIN_LOCK = 7_340_001
+const MAX_BATCH = 500
+
+type Fields = AuditFields
+
+interface Pending {
+  fields: Fields
+  done: (row: AuditLog | null, error?: unknown) => void
+}
+
+function auditFields(entry: AuditEntry): Fields {
+  const user = entry.ctx?.auth?.user
+  return {
+    tenantId: entry.tenantId ?? entry.ctx?.tenantContext?.tenantId ?? null,
+    actorUserId: entry.actorUserId ?? user?.id ?? null,
+    actorLabel: entry.actorLabel ?? user?.email ?? null,
+    action: entry.action,
+    subjectType: entry.subjectType ?? null,
+    subjectId:
+      entry.subjectId === undefined || entry.subjectId === null ? null : String(entry.subjectId),
+    metadata: entry.metadata ?? {},
+    requestId: entry.ctx?.request.id() ?? null,
+    ip: entry.ctx?.request.ip() ?? null,
+    createdAt: DateTime.utc().toISO()!,
+  }
+}
+
+/** Chains `rows` onto the newest row, inside `trx` (which holds the chain lock until commit). */
+async function appendRows(trx: TransactionClientContract, rows: Fields[]) {
+  await trx.rawQuery('SELECT pg_advisory_xact_lock(?)', [CHAIN_LOCK])
+  const last = await trx.from('audit_logs').select('hash').orderBy('id', 'desc').first()
+  let prevHash: string = last?.hash ?? GENESIS_HASH
+  const models = rows.map((fields) => {
+    const hash = auditHash(prevHash, fields)
+    const row = { ...fields, createdAt: DateTime.fromISO(fields.createdAt), prevHash, hash }
+    prevHash = hash
+    return row
+  })
+  return AuditLog.createMany(models, { client: trx })
+}
+
+/**
+ * Group commit: entries that arrive while a batch is being written wait for the next batch, so
+ * concurrent audited reads share one lock and one commit instead of queueing on the chain lock
+ * one transaction each. Every caller still returns only after its own row is committed.
+ */
+let pending: Pending[] = []
+let writing = false
+
+async function writeBatches() {
+  writing = true
+  try {
+    while (pending.length > 0) {
+      const batch = pending.slice(0, MAX_BATCH)
+      pending = pending.slice(batch.length)
+      try {
+        const rows = await db.transaction((trx) =>
+          appendRows(
+            trx,
+            batch.map((p) => p.fields)
+          )
+        )
+        batch.forEach((p, index) => p.done(rows[index]))
+      } catch (error) {
+        for (const p of batch) p.done(null, error)
+      }
+    }
+  } finally {
+    writing = false
+  }
+}
 
 /**
  * Appends one row to the hash-chained audit log. Rows are never updated or
  * deleted (a trigger refuses it); `node ace audit:verify` recomputes the chain.
+ * With `trx`, the row is written in the caller's transaction and commits with it.
  */
-export async function recordAudit(entry: AuditEntry) {
-  const write = async (trx: TransactionClientContract) => {
-    await trx.rawQuery('SELECT pg_advisory_xact_lock(?)', [CHAIN_LOCK])
-    const last = await trx.from('audit_logs').select('hash').orderBy('id', 'desc').first()
-    const prevHash: string = last?.hash ?? GENESIS_HASH
-    const user = entry.ctx?.auth?.user
-    const fields = {
-      tenantId: entry.tenantId ?? entry.ctx?.tenantContext?.tenantId ?? null,
-      actorUserId: entry.actorUserId ?? user?.id ?? null,
-      actorLabel: entry.actorLabel ?? user?.email ?? null,
-      action: entry.action,
-      subjectType: entry.subjectType ?? null,
-      subjectId:
-        entry.subjectId === undefined || entry.subjectId === null ? null : String(entry.subjectId),
-      metadata: entry.metadata ?? {},
-      requestId: entry.ctx?.request.id() ?? null,
-      ip: entry.ctx?.request.ip() ?? null,
-      createdAt: DateTime.utc().toISO()!,
-    }
-    return AuditLog.create(
-      {
-        ...fields,
-        createdAt: DateTime.fromISO(fields.createdAt),
-        prevHash,
-        hash: auditHash(prevHash, fields),
-      },
-      { client: trx }
-    )
+export async function recordAudit(entry: AuditEntry): Promise<AuditLog> {
+  const fields = auditFields(entry)
+  if (entry.trx) {
+    const [row] = await appendRows(entry.trx, [fields])
+    return row
   }
-  return entry.trx ? write(entry.trx) : db.transaction(write)
+  return new Promise<AuditLog>((resolve, reject) => {
+    pending.push({ fields, done: (row, error) => (row ? resolve(row) : reject(error)) })
+    if (!writing) void writeBatches()
+  })
 }

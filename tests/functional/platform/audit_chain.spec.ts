@@ -49,6 +49,21 @@ test.group('Audit chain verification', (group) => {
     assert.deepEqual(report, { ok: true, checked: 0, total: 0 })
   })
 
+  test('concurrent writers share commits and still form one unbroken chain', async ({ assert }) => {
+    const rows = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        recordAudit({ action: 'test.audit.concurrent', subjectType: 'person', subjectId: i })
+      )
+    )
+    assert.equal(new Set(rows.map((row) => row.id)).size, 60)
+    assert.deepEqual(
+      rows.map((row) => row.subjectId),
+      Array.from({ length: 60 }, (_, i) => String(i))
+    )
+    const report = await verifyAuditChain()
+    assert.deepEqual(report, { ok: true, checked: 60, total: 60 })
+  })
+
   test('a clean chain verifies across batches, reporting progress', async ({ assert }) => {
     await writeChain(7)
     const progress: number[] = []
