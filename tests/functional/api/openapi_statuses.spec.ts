@@ -57,6 +57,30 @@ test.group('OpenAPI description: statuses', () => {
     }
   })
 
+  test('every successful answer is a `{ data }` envelope, but the two fixed by external contracts', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client.get('/api/v1/openapi.json')
+    const doc = response.body()
+    const resolve = (schema: { $ref?: string; properties?: object }) =>
+      schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop()!] : schema
+    const ownShape = ['post /oauth/token', 'post /registers/{source}/changes']
+    let checked = 0
+    for (const [path, item] of Object.entries<Record<string, Operation>>(doc.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        if (ownShape.includes(`${method} ${path}`)) continue
+        for (const [status, answer] of Object.entries(operation.responses)) {
+          const schema = (answer as any).content?.['application/json']?.schema
+          if (!status.startsWith('2') || !schema) continue
+          assert.property(resolve(schema).properties, 'data', `${method} ${path} ${status}`)
+          checked++
+        }
+      }
+    }
+    assert.isAbove(checked, 5)
+  })
+
   test('a malformed JSON body to an authenticated write answers a JSON 400, not HTML or 500', async ({
     assert,
   }) => {

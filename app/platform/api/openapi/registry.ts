@@ -126,5 +126,7 @@ export const openApi = new OpenApiRegistry({
     "a valid token, 403 outside the client's scopes, 404 for records the client may not see, " +
     '400 for a malformed JSON body, 422 for invalid input (one item per field), 429 over the ' +
     'rate limit (see Retry-After). Send `Accept-Language: en` for English messages (Latvian by ' +
-    'default).',
+    'default). Successful answers wrap a list or an object in `{ data: … }`, except where an ' +
+    'external contract fixes the shape: POST /oauth/token answers the RFC 6749 token response, ' +
+    'POST /registers/{source}/changes answers `{ accepted, unchanged, rejected, import_id }`.',
 })
