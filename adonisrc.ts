@@ -73,7 +73,10 @@ export default defineConfig({
     },
   ],
   hooks: {
-    buildStarting: [() => import('@adonisjs/vite/build_hook')],
+    buildStarting: [
+      () => import('./app/platform/build_hooks/route_types_hook.js'),
+      () => import('@adonisjs/vite/build_hook'),
+    ],
     init: [indexPages({ framework: 'vue3', source: 'resources/js/pages' }), indexPluginPages()],
   },
 })

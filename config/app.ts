@@ -1,9 +1,15 @@
 import env from '#start/env'
-import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/core/http'
 
 export const appKey = env.get('APP_KEY')
 export const appUrl = env.get('APP_URL', `http://${env.get('HOST')}:${env.get('PORT')}`)
+
+/**
+ * Cookies are `Secure` when the app is served over https (APP_URL says how
+ * users reach it): a browser drops Secure cookies on a plain-http host, which
+ * would make login impossible there without any error.
+ */
+export const secureCookies = appUrl.startsWith('https:')
 
 export const http = defineConfig({
   generateRequestId: true,
@@ -14,7 +20,7 @@ export const http = defineConfig({
     path: '/',
     maxAge: '2h',
     httpOnly: true,
-    secure: app.inProduction,
+    secure: secureCookies,
     sameSite: 'lax',
   },
 })

@@ -2,17 +2,31 @@ import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { isApiRequest, renderApiError } from '#platform/api/render_api_error'
+import DetectUserLocaleMiddleware from '#middleware/detect_user_locale_middleware'
+import InertiaMiddleware from '#middleware/inertia_middleware'
 
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
 
-  /** Status pages only for browsers in production; JSON clients get JSON errors. */
-  protected renderStatusPages = app.inProduction
+  /**
+   * Browsers get the 404 page everywhere; the 5xx page only in production,
+   * where development shows the debug page instead. JSON clients get JSON errors.
+   */
+  protected renderStatusPages = true
 
   protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
-    '404': (_, { inertia }) => inertia.render('errors/not_found', {}),
-    '500..599': (_, { inertia, request }) =>
-      inertia.render('errors/server_error', { requestId: request.id() }),
+    '404': async (_, ctx) => {
+      await this.#prepareForPage(ctx)
+      return ctx.inertia.render('errors/not_found', {})
+    },
+    ...(app.inProduction
+      ? {
+          '500..599': async (_: unknown, ctx: HttpContext) => {
+            await this.#prepareForPage(ctx)
+            return ctx.inertia.render('errors/server_error', { requestId: ctx.request.id() })
+          },
+        }
+      : {}),
   }
 
   async handle(error: unknown, ctx: HttpContext) {
@@ -23,5 +37,14 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
   async report(error: unknown, ctx: HttpContext) {
     return super.report(error, ctx)
+  }
+
+  /**
+   * An unknown URL matches no route, so no route middleware ran: set up the
+   * language and Inertia the page needs, as the web stack would have.
+   */
+  async #prepareForPage(ctx: HttpContext) {
+    if (!ctx.i18n) await new DetectUserLocaleMiddleware().handle(ctx, async () => {})
+    if (!ctx.inertia) await new InertiaMiddleware().init(ctx)
   }
 }

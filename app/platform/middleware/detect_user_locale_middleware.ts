@@ -2,12 +2,14 @@ import { I18n } from '@adonisjs/i18n'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { type HttpContext, RequestValidator } from '@adonisjs/core/http'
+import { apiI18n, isApiRequest } from '#platform/api/render_api_error'
 
 export const LOCALE_COOKIE = 'locale'
 
 /**
  * Latvian by default. The language switch stores the choice in a plain
- * cookie, so it works before login and on pages without a session.
+ * cookie, so it works before login and on pages without a session. The
+ * machine API follows Accept-Language instead, validation messages included.
  */
 export default class DetectUserLocaleMiddleware {
   static {
@@ -23,7 +25,7 @@ export default class DetectUserLocaleMiddleware {
   }
 
   async handle(ctx: HttpContext, next: NextFn) {
-    ctx.i18n = i18nManager.locale(this.getRequestLocale(ctx))
+    ctx.i18n = isApiRequest(ctx) ? apiI18n(ctx) : i18nManager.locale(this.getRequestLocale(ctx))
     ctx.containerResolver.bindValue(I18n, ctx.i18n)
     if ('view' in ctx) {
       ctx.view.share({ i18n: ctx.i18n })

@@ -37,6 +37,11 @@ export interface LoadPluginsOptions {
   importManifest?: ManifestImporter
   /** When given, the plugin's pages and lv/en translation files are checked on disk. */
   appRoot?: string
+  /**
+   * The Vite manifest of the built assets (absolute path). A production build
+   * carries no .vue sources: a page counts as present when the manifest lists it.
+   */
+  viteManifest?: string
 }
 
 /**
@@ -59,11 +64,15 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPl
     manifests.set(id, manifest)
   }
 
+  let builtPages: Set<string> | undefined
   for (const manifest of manifests.values()) {
     checkVersions(manifest, options.coreVersion)
     checkDependencies(manifest, manifests)
     checkContributions(manifest)
-    if (options.appRoot) checkFiles(manifest, options.appRoot)
+    if (options.appRoot) {
+      builtPages ??= readBuiltSources(options.viteManifest)
+      checkFiles(manifest, options.appRoot, builtPages)
+    }
   }
 
   const ordered = dependencyOrder(manifests)
@@ -153,11 +162,22 @@ function checkContributions(manifest: PluginManifest) {
   }
 }
 
-function checkFiles(manifest: PluginManifest, appRoot: string) {
+/** Source paths (`plugins/<id>/ui/pages/<page>.vue`, …) the Vite build bundled. */
+function readBuiltSources(viteManifest: string | undefined): Set<string> {
+  if (!viteManifest || !existsSync(viteManifest)) return new Set()
+  const entries = JSON.parse(readFileSync(viteManifest, 'utf8')) as Record<string, { src?: string }>
+  return new Set(Object.entries(entries).map(([key, entry]) => entry.src ?? key))
+}
+
+function checkFiles(manifest: PluginManifest, appRoot: string, builtPages: Set<string>) {
   const directory = join(appRoot, 'plugins', manifest.id)
   for (const page of manifest.pages ?? []) {
-    if (!existsSync(join(directory, 'ui', 'pages', `${page}.vue`))) {
-      throw new PluginLoadError(manifest.id, `page "${page}" has no ui/pages/${page}.vue`)
+    const source = `plugins/${manifest.id}/ui/pages/${page}.vue`
+    if (!existsSync(join(appRoot, source)) && !builtPages.has(source)) {
+      throw new PluginLoadError(
+        manifest.id,
+        `page "${page}" has no ui/pages/${page}.vue, nor is it in the built assets`
+      )
     }
   }
 

@@ -23,11 +23,13 @@ export default class PluginsProvider {
   async boot() {
     const { default: pluginsConfig } = await import('#config/plugins')
     const packageJson = JSON.parse(await readFile(this.app.makePath('package.json'), 'utf8'))
+    const viteManifest = this.app.config.get<string | undefined>('vite.manifestFile')
     const plugins = await loadPlugins({
       ids: pluginsConfig.enabled,
       coreVersion: packageJson.version,
       registries,
       appRoot: this.app.makePath(),
+      viteManifest: viteManifest && this.app.makePath(viteManifest),
     })
     freezeRegistries(registries)
     installedPlugins.set(plugins)

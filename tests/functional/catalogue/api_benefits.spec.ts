@@ -45,7 +45,7 @@ test.group('Catalogue API: reading', (group) => {
 
     const response = await http.get('/api/v1/benefits').header('Authorization', token)
     response.assertStatus(200)
-    const { benefits } = response.body()
+    const { data: benefits } = response.body()
     assert.lengthOf(benefits, 1)
     assert.equal(benefits[0].code, `seniors.${tenant.id}`)
     assert.equal(benefits[0].name_en, 'Seniors travel free')
@@ -64,7 +64,7 @@ test.group('Catalogue API: reading', (group) => {
 
     const response = await http.get('/api/v1/benefits/ogre.seniors').header('Authorization', token)
     response.assertStatus(200)
-    const { benefit, versions } = response.body()
+    const { benefit, versions } = response.body().data
     assert.equal(benefit.code, 'ogre.seniors')
     assert.lengthOf(versions, 1)
     assert.equal(versions[0].status, 'published')
@@ -156,7 +156,7 @@ test.group('Catalogue API: drafts', (group) => {
     const { tenant, client, token } = await setup()
     const response = await http.post('/api/v1/benefits').header('Authorization', token).json(body())
     response.assertStatus(201)
-    const { benefit, versions } = response.body()
+    const { benefit, versions } = response.body().data
     assert.equal(benefit.code, 'ogre.seniors')
     assert.equal(versions[0].status, 'draft')
     assert.equal(versions[0].author_label, `api_client:${client.clientId}`)
@@ -252,7 +252,7 @@ test.group('Catalogue API: drafts', (group) => {
       .header('Authorization', token)
       .json({ name_en: 'Seniors ride free', rule: 'age >= 70' })
     response.assertStatus(200)
-    const [version] = response.body().versions
+    const [version] = response.body().data.versions
     assert.equal(version.name_en, 'Seniors ride free')
     assert.equal(version.name_lv, 'Seniori brauc bez maksas')
     assert.equal(version.rule, 'age >= 70')
@@ -306,7 +306,7 @@ test.group('Catalogue API: workflow', (group) => {
       .post('/api/v1/benefits/ogre.seniors/submit')
       .header('Authorization', token)
     submit.assertStatus(200)
-    assert.equal(submit.body().versions[0].status, 'in_review')
+    assert.equal(submit.body().data.versions[0].status, 'in_review')
 
     const again = await http
       .post('/api/v1/benefits/ogre.seniors/submit')
@@ -326,7 +326,7 @@ test.group('Catalogue API: workflow', (group) => {
       .post('/api/v1/benefits/ogre.seniors/publish')
       .header('Authorization', colleague)
     publish.assertStatus(200)
-    const [version] = publish.body().versions
+    const [version] = publish.body().data.versions
     assert.equal(version.status, 'published')
     assert.match(version.published_by_label, /^api_client:atv_/)
     assert.notEqual(version.published_by_label, version.author_label)
@@ -377,7 +377,7 @@ test.group('Catalogue API: workflow', (group) => {
       .post('/api/v1/benefits/ogre.pupils/publish')
       .header('Authorization', token)
     byClient.assertStatus(200)
-    assert.equal(byClient.body().versions[0].status, 'published')
+    assert.equal(byClient.body().data.versions[0].status, 'published')
   })
 
   test('a failing scenario blocks publishing through the API (409)', async ({
@@ -393,7 +393,7 @@ test.group('Catalogue API: workflow', (group) => {
       .header('Authorization', token)
       .json(body({ scenarios }))
     created.assertStatus(201)
-    assert.isFalse(created.body().versions[0].scenarios_passed)
+    assert.isFalse(created.body().data.versions[0].scenarios_passed)
     await http.post('/api/v1/benefits/ogre.seniors/submit').header('Authorization', token)
 
     const publish = await http
@@ -427,7 +427,7 @@ test.group('Catalogue API: workflow', (group) => {
       .json({ effective_from: '2027-01-01' })
     created.assertStatus(201)
     assert.deepEqual(
-      created.body().versions.map((v: { status: string }) => v.status),
+      created.body().data.versions.map((v: { status: string }) => v.status),
       ['published', 'draft']
     )
 
@@ -441,7 +441,7 @@ test.group('Catalogue API: workflow', (group) => {
       .header('Authorization', colleague)
     published.assertStatus(200)
 
-    const [first, second] = published.body().versions
+    const [first, second] = published.body().data.versions
     assert.equal(first.status, 'published')
     assert.equal(first.rule, 'age >= 65')
     assert.equal(first.name_en, 'Seniors travel free')

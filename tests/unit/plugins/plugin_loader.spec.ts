@@ -1,4 +1,6 @@
 import { test } from '@japa/runner'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import { RouterFactory } from '@adonisjs/core/factories/http'
 import type { PluginManifest } from '#platform/plugins/define_plugin'
@@ -211,6 +213,56 @@ test.group('Plugin loader', () => {
     const [route] = router.toJSON().root
     assert.equal(route.pattern, '/demo/things')
     assert.equal(route.name, 'demo.things.index')
+  })
+})
+
+test.group('Plugin loader: pages on disk', (group) => {
+  let root: string
+  group.each.setup(async () => {
+    await mkdir(app.makePath('tmp'), { recursive: true })
+    root = await mkdtemp(app.makePath('tmp', 'pages-'))
+    const lang = join(root, 'plugins/demo/resources/lang')
+    for (const locale of ['lv', 'en']) {
+      await mkdir(join(lang, locale), { recursive: true })
+      await writeFile(join(lang, locale, 'demo.json'), '{"title":"x"}')
+    }
+    return () => rm(root, { recursive: true, force: true })
+  })
+
+  function loadWithPage(viteManifest?: string) {
+    return loadPlugins({
+      ids: ['demo'],
+      coreVersion: '0.1.0',
+      registries: createRegistries(),
+      importManifest: importerOf(manifest({ id: 'demo', pages: ['index'] })),
+      appRoot: root,
+      viteManifest,
+    })
+  }
+
+  test('accepts a page whose .vue source exists', async ({ assert }) => {
+    await mkdir(join(root, 'plugins/demo/ui/pages'), { recursive: true })
+    await writeFile(join(root, 'plugins/demo/ui/pages/index.vue'), '<template></template>')
+    assert.lengthOf(await loadWithPage(), 1)
+  })
+
+  test('a production build without .vue sources accepts a page its Vite manifest lists', async ({
+    assert,
+  }) => {
+    const viteManifest = join(root, 'manifest.json')
+    const src = 'plugins/demo/ui/pages/index.vue'
+    await writeFile(viteManifest, JSON.stringify({ [src]: { file: 'pages-x.js', src } }))
+    assert.lengthOf(await loadWithPage(viteManifest), 1)
+  })
+
+  test('rejects a page that is neither on disk nor in the built assets', async ({ assert }) => {
+    const viteManifest = join(root, 'manifest.json')
+    await writeFile(viteManifest, '{}')
+    await assert.rejects(
+      () => loadWithPage(viteManifest),
+      /page "index" has no ui\/pages\/index.vue/
+    )
+    await assert.rejects(() => loadWithPage(), /page "index" has no ui\/pages\/index.vue/)
   })
 })
 

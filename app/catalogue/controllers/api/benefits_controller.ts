@@ -64,7 +64,7 @@ export default class ApiBenefitsController {
   async index(ctx: HttpContext) {
     const tenant = await apiTenant(ctx)
     const benefits = await listBenefits(tenant.id)
-    return { benefits: toApi(benefits.map((b) => new BenefitTransformer(b).toObject())) }
+    return { data: toApi(benefits.map((b) => new BenefitTransformer(b).toObject())) }
   }
 
   async show(ctx: HttpContext) {
@@ -170,10 +170,12 @@ export default class ApiBenefitsController {
   }
 
   #present(benefit: Benefit) {
-    return toApi({
-      benefit: new BenefitTransformer(benefit).toObject(),
-      versions: benefit.versions.map((v) => new BenefitVersionTransformer(v).toObject()),
-    })
+    return {
+      data: toApi({
+        benefit: new BenefitTransformer(benefit).toObject(),
+        versions: benefit.versions.map((v) => new BenefitVersionTransformer(v).toObject()),
+      }),
+    }
   }
 
   async #answer(ctx: HttpContext, work: () => Promise<unknown>) {

@@ -324,15 +324,25 @@ export const catalogueFragment: OpenApiFragment = {
     },
     BenefitList: {
       type: 'object',
-      required: ['benefits'],
-      properties: { benefits: { type: 'array', items: ref('BenefitSummary') } },
+      required: ['data'],
+      properties: { data: { type: 'array', items: ref('BenefitSummary') } },
     },
     BenefitDetail: {
       type: 'object',
-      required: ['benefit', 'versions'],
+      required: ['data'],
       properties: {
-        benefit: ref('BenefitSummary'),
-        versions: { type: 'array', items: ref('BenefitVersion'), description: 'Oldest first' },
+        data: {
+          type: 'object',
+          required: ['benefit', 'versions'],
+          properties: {
+            benefit: ref('BenefitSummary'),
+            versions: {
+              type: 'array',
+              items: ref('BenefitVersion'),
+              description: 'Oldest first',
+            },
+          },
+        },
       },
     },
     NewVersion: {

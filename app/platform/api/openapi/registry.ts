@@ -3,6 +3,8 @@
  * context (or plugin) adds the paths and schemas of its endpoints next to its
  * routes, and GET /api/v1/openapi.json serves the merged document.
  */
+import { errorResponses } from '#platform/api/openapi/helpers'
+
 export type OpenApiObject = Record<string, unknown>
 
 export interface OpenApiFragment {
@@ -73,7 +75,15 @@ export class OpenApiRegistry {
     const sortedPaths = Object.fromEntries(
       Object.keys(paths)
         .sort()
-        .map((path) => [path, paths[path]])
+        .map((path) => [
+          path,
+          Object.fromEntries(
+            Object.entries(paths[path]).map(([method, operation]) => [
+              method,
+              withSharedResponses(method, operation),
+            ])
+          ),
+        ])
     )
     return {
       openapi: '3.1.0',
@@ -86,6 +96,26 @@ export class OpenApiRegistry {
   }
 }
 
+/**
+ * Adds the statuses an operation answers through shared middleware rather than its own
+ * code, unless its fragment describes them: 400 for a malformed JSON body of any write
+ * (body parser), 401 and 429 behind a bearer token (apiAuth and the client's rate limit),
+ * 403 when the token needs scopes.
+ */
+function withSharedResponses(method: string, operation: OpenApiObject): OpenApiObject {
+  const statuses: number[] = []
+  if (['post', 'put', 'patch'].includes(method)) statuses.push(400)
+  const security = (operation.security ?? []) as Record<string, unknown>[]
+  if (security.some((requirement) => 'clientCredentials' in requirement)) statuses.push(401, 429)
+  if ((operation['x-required-scopes'] as unknown[] | undefined)?.length) statuses.push(403)
+  const responses = (operation.responses ?? {}) as Record<string, OpenApiObject>
+  const all = { ...errorResponses(...statuses), ...responses }
+  const sorted = Object.keys(all)
+    .sort()
+    .map((status) => [status, all[status]])
+  return { ...operation, responses: Object.fromEntries(sorted) }
+}
+
 export const openApi = new OpenApiRegistry({
   title: 'Atvieglo API',
   version: '1.0.0',
@@ -94,5 +124,9 @@ export const openApi = new OpenApiRegistry({
     '(POST /oauth/token) and send the access token as `Authorization: Bearer <token>`. ' +
     'Errors are `{ errors: [ { code, message, field? } ] }` with the HTTP status: 401 without ' +
     "a valid token, 403 outside the client's scopes, 404 for records the client may not see, " +
-    '422 for invalid input (one item per field), 429 over the rate limit (see Retry-After).',
+    '400 for a malformed JSON body, 422 for invalid input (one item per field), 429 over the ' +
+    'rate limit (see Retry-After). Send `Accept-Language: en` for English messages (Latvian by ' +
+    'default). Successful answers wrap a list or an object in `{ data: … }`, except where an ' +
+    'external contract fixes the shape: POST /oauth/token answers the RFC 6749 token response, ' +
+    'POST /registers/{source}/changes answers `{ accepted, unchanged, rejected, import_id }`.',
 })
