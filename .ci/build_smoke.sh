@@ -2,11 +2,13 @@
 # Smoke test of the production build, as an operator runs it:
 #   npm run build, then migrations and seeds with the built ace, then
 #   `node build/bin/server.js` with NODE_ENV=production, the demo logins,
-#   and the 404 answers of an unknown page (HTML) and an unknown API path (JSON).
+#   and the 404 answers of an unknown page (HTML) and an unknown API path (JSON);
+#   then the demo population and 50 concurrent clients for 20 s (tests/load/run.ts).
 #
 # Usage: .ci/build_smoke.sh <database-url> [port]
 #   or:  DATABASE_URL=postgres://… PORT=3391 .ci/build_smoke.sh
 # The database must exist; its tables are migrated and seeded (idempotently).
+# With REDIS_URL set, the server's jobs (the upload's import) run on BullMQ.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
@@ -27,7 +29,6 @@ export SESSION_DRIVER=cookie
 export TZ=UTC
 APP_KEY="${APP_KEY:-$(node -e "console.log(require('node:crypto').randomBytes(24).toString('base64url'))")}"
 export APP_KEY
-unset REDIS_URL
 
 base="http://localhost:$PORT"
 work=$(mktemp -d)
@@ -55,6 +56,7 @@ NODE_ENV=production node build/ace.js migration:run --force
 # The demo tenants and users seed only outside production (their seeders say
 # so); the smoke test logs in as them, so the seed runs as development.
 NODE_ENV=development node build/ace.js db:seed
+NODE_ENV=development node build/ace.js demo:population --persons=20000 --out="$work/population"
 
 echo "==> node build/bin/server.js (NODE_ENV=production, port $PORT)"
 NODE_ENV=production node build/bin/server.js > "$work/server.log" 2>&1 &
@@ -91,5 +93,9 @@ node -e '
   const [error] = body.errors ?? []
   if (error?.code !== "not_found" || typeof error.message !== "string") process.exit(1)
 ' "$work/api.json" || fail "/api/v1/nope is not { errors: [{ code: not_found, message }] }"
+
+echo "==> 50 concurrent clients for 20 s"
+DEMO_POPULATION_DIR="$work/population" node --import=@poppinss/ts-exec tests/load/run.ts "$base" 50 20 \
+  || fail "the concurrency check failed"
 
 echo "==> build smoke test passed"
