@@ -65,12 +65,12 @@ export function stagingNames(importId: number): StagingNames {
 }
 
 /**
- * Staging for the loaded rows: UNLOGGED tables when the files load concurrently over several
- * connections (a TEMP table is seen by its own session only; neither writes WAL), TEMP tables
- * otherwise. Tables left by a crashed import are dropped by the next one (`dropStaleStaging`).
+ * Staging for the loaded rows: UNLOGGED tables, as the files load concurrently over several
+ * connections (a TEMP table is seen by its own session only) and need no WAL. Tables left by a
+ * crashed import are dropped by the next one (`dropStaleStaging`).
  */
-export async function createStagingTables(client: pg.ClientBase, n: StagingNames, shared = false) {
-  const kind = shared ? 'UNLOGGED' : 'TEMP'
+export async function createStagingTables(client: pg.ClientBase, n: StagingNames) {
+  const kind = 'UNLOGGED'
   await client.query(`
     CREATE ${kind} TABLE ${n.persons} (
       line integer NOT NULL, code_hash text NOT NULL, code_encrypted text NOT NULL,

@@ -11,7 +11,7 @@ import { CsvWriter, csvField } from '#registers/population/csv_writer'
 import type { FileKind, RowIssue } from '#registers/import/row_validator'
 import { importCatalogue } from '#registers/import/import_catalogue'
 import { keyedHasher, keyedHashSecret } from '#registers/import/keyed_hash'
-import { openStagingSink, type StagingLoader, type StagingSink } from '#registers/import/staging'
+import { openStagingSink, type StagingSink } from '#registers/import/staging'
 import { stageRowBatches, type StagedBatch } from '#registers/import/stage_rows'
 import {
   type CodeEncrypter,
@@ -40,8 +40,8 @@ import {
  * data source, exactly once:
  *
  * 1. Each file streams through the row validator; rejected rows go to the error report, accepted
- *    rows into TEMP staging tables (COPY). Memory
- *    stays flat: only the current row and a 1 MiB buffer are held.
+ *    rows into UNLOGGED staging tables (COPY). Memory stays flat: only the current row and a
+ *    1 MiB buffer are held.
  * 2. One transaction applies the batch set-based (see apply_batch.ts): it diffs the staging
  *    tables against the stored persons, facts and identifiers, writes only what changed,
  *    appends every change to `change_log`, and marks the import row finished. A failure
@@ -82,7 +82,6 @@ export interface ImportOptions {
   userId?: number | null
   /** Where the error report goes (default storage/registers/imports/<id>/errors.csv). */
   reportPath?: string
-  loader?: StagingLoader
   /** Locale of the error report's descriptions. */
   locale?: string
   onProgress?: (progress: ImportProgress) => void
@@ -133,11 +132,6 @@ export async function fileSetFromDirectory(dir: string): Promise<FileSet> {
   return files
 }
 
-/** COPY everywhere: the embedded default is a real PostgreSQL too. */
-export async function defaultLoader(): Promise<StagingLoader> {
-  return 'copy'
-}
-
 export function todayInRiga(): string {
   return DateTime.now().setZone('Europe/Riga').toISODate()!
 }
@@ -162,14 +156,13 @@ export async function importFileSet(
     throw new ImportError('The file set holds none of persons.csv, facts.csv, identifiers.csv')
   }
   const batchDate = options.batchDate ?? todayInRiga()
-  const loader = options.loader ?? (await defaultLoader())
-  return withRawClient((client) => runImport(client, files, { ...options, batchDate, loader }))
+  return withRawClient((client) => runImport(client, files, { ...options, batchDate }))
 }
 
 async function runImport(
   client: pg.ClientBase,
   files: FileSet,
-  options: ImportOptions & { batchDate: string; loader: StagingLoader }
+  options: ImportOptions & { batchDate: string }
 ): Promise<ImportResult> {
   const { rows: sources } = await client.query<DataSourceRow>(
     'SELECT id, code, allowed_attributes, delivers_persons, delivers_identifiers FROM data_sources WHERE code = $1',
@@ -288,10 +281,10 @@ async function runImport(
   let reportClosed = false
   try {
     const loadStarted = performance.now()
-    if (options.loader === 'copy') await dropStaleStaging(client)
-    await createStagingTables(client, names, options.loader === 'copy')
+    await dropStaleStaging(client)
+    await createStagingTables(client, names)
     const codes = await codeEncryption()
-    const workers = options.loader === 'copy' ? await workerSetup(allowed, codes) : null
+    const workers = await workerSetup(allowed, codes)
     const loads: Array<Promise<void>> = []
     for (const kind of FILE_KINDS) {
       const file = files[kind]
@@ -314,7 +307,6 @@ async function runImport(
       }
       const context: LoadContext = {
         names,
-        loader: options.loader,
         allowed,
         workers,
         encrypt: codes.encrypt,
@@ -323,13 +315,9 @@ async function runImport(
         writeIssue,
         onRows: () => reportProgress(),
       }
-      // PostgreSQL: the files load at once, each over its own connection into UNLOGGED staging
-      // tables, each validated in its own worker thread.
-      if (options.loader === 'copy') {
-        loads.push(withRawClient((fileClient) => loadFile(fileClient, kind, file, context)))
-      } else {
-        await loadFile(client, kind, file, context)
-      }
+      // The files load at once, each over its own connection into UNLOGGED staging tables,
+      // each validated in its own worker thread.
+      loads.push(withRawClient((fileClient) => loadFile(fileClient, kind, file, context)))
     }
     const settled = await Promise.allSettled(loads)
     if (process.env.REGISTERS_IMPORT_TIMING) {
@@ -458,7 +446,6 @@ async function openImportRow(
 
 interface LoadContext {
   names: StagingNames
-  loader: StagingLoader
   allowed: Set<string>
   /** Worker threads' settings, or null to validate in this thread. */
   workers: WorkerSetup | null
@@ -547,7 +534,7 @@ async function loadFile(
   const workers = context.workers
   const sink: StagingSink | null = workers
     ? null
-    : openStagingSink(context.loader, client, names[kind], STAGING_COLUMNS[kind])
+    : openStagingSink(client, names[kind], STAGING_COLUMNS[kind])
   // Rejected fact/identifier rows with a valid code hold back the snapshot's ending of that
   // person's stored rows: a typo must not make a person lose their facts.
   const held: string[] = []
@@ -591,7 +578,7 @@ async function loadFile(
     await sink?.close()
   }
   if (held.length > 0) {
-    const heldSink = openStagingSink(context.loader, client, names.held, ['file', 'code_hash'])
+    const heldSink = openStagingSink(client, names.held, ['file', 'code_hash'])
     for (const hash of held) await heldSink.add([kind, hash])
     await heldSink.close()
   }

@@ -3,11 +3,7 @@ import type { Writable } from 'node:stream'
 import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 
-/**
- * Writes rows into a staging table: `COPY … FROM STDIN`, or multi-row INSERTs of ~1000 rows
- * (`insert`, for a connection that cannot take COPY).
- */
-export type StagingLoader = 'copy' | 'insert'
+/** Writes rows into a staging table with `COPY … FROM STDIN`. */
 export type StagingValue = string | number | null
 
 export interface StagingSink {
@@ -16,7 +12,6 @@ export interface StagingSink {
 }
 
 const FLUSH_BYTES = 1 << 20
-const INSERT_ROWS = 1000
 const COPY_SPECIAL = /[\\\t\n\r]/
 
 export function copyValue(value: StagingValue): string {
@@ -79,55 +74,10 @@ export class CopySink implements StagingSink {
   }
 }
 
-class InsertSink implements StagingSink {
-  #rows: StagingValue[][] = []
-  #statements = new Map<number, string>()
-
-  constructor(
-    private client: pg.ClientBase,
-    private table: string,
-    private columns: readonly string[]
-  ) {}
-
-  async add(values: StagingValue[]) {
-    this.#rows.push(values)
-    if (this.#rows.length >= INSERT_ROWS) await this.#flush()
-  }
-
-  #statement(rows: number) {
-    let sql = this.#statements.get(rows)
-    if (sql) return sql
-    const width = this.columns.length
-    const tuples: string[] = []
-    for (let r = 0; r < rows; r++) {
-      const params: string[] = []
-      for (let c = 1; c <= width; c++) params.push(`$${r * width + c}`)
-      tuples.push(`(${params.join(',')})`)
-    }
-    sql = `INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${tuples.join(',')}`
-    this.#statements.set(rows, sql)
-    return sql
-  }
-
-  async #flush() {
-    if (this.#rows.length === 0) return
-    const rows = this.#rows
-    this.#rows = []
-    await this.client.query(this.#statement(rows.length), rows.flat())
-  }
-
-  async close() {
-    await this.#flush()
-  }
-}
-
 export function openStagingSink(
-  loader: StagingLoader,
   client: pg.ClientBase,
   table: string,
   columns: readonly string[]
 ): StagingSink {
-  return loader === 'copy'
-    ? new CopySink(client, table, columns)
-    : new InsertSink(client, table, columns)
+  return new CopySink(client, table, columns)
 }
