@@ -32,7 +32,7 @@ import {
   plainSnapshot,
   toPlainCel,
 } from '#eligibility/rule_language/main'
-import { isDeadOn } from '#eligibility/rule_language/plain_cel'
+import { isAliveOn } from '#eligibility/rule_language/plain_cel'
 
 export interface BenchResult {
   name: string
@@ -391,7 +391,7 @@ export async function runRulesBench(options: RulesBenchOptions = {}): Promise<Be
   // target) times the interpreter with its activations; the bare one hands them over for free.
   const activations = (group: PersonFacts[]) =>
     group.map((person) => ({
-      dead: isDeadOn(person, on),
+      dead: !isAliveOn(person, on),
       snapshot: plainSnapshot(allAttributes, person, on),
     }))
   const snapshots = activations(sample)

@@ -6,7 +6,6 @@ import type {
   CheckedRule,
   CompareOperator,
   ExplainNode,
-  Horizon,
   PersonFacts,
   RuleNode,
 } from '#eligibility/rule_language/types'
@@ -36,11 +35,12 @@ export interface CompiledRule {
   /** The rule specialised for one date (cached). */
   forDate(on: CalendarDate): RuleForDate
   /**
-   * Days within the horizon (after its first day) on which the answer may
-   * change: a fact the rule reads starts or ends, an age the rule compares
-   * with is reached, a membership or identifier starts or ends, the person dies.
+   * Days after `after` on which the answer may change, however far ahead: a
+   * fact the rule reads starts or ends, an age the rule compares with is
+   * reached, a membership or identifier starts or ends, the person is born or
+   * dies. After the last of them the answer holds for ever.
    */
-  breakpoints(person: PersonFacts, horizon: Horizon): CalendarDate[]
+  breakpoints(person: PersonFacts, after: CalendarDate): CalendarDate[]
   /** Why the rule holds or not for the person on the date. */
   explain(person: PersonFacts, on: CalendarDate): ExplainNode
   /** The generated source, for tests and debugging. */
@@ -57,6 +57,12 @@ const FLIP: Record<CompareOperator, CompareOperator> = {
 }
 
 const MAX_CACHED_DATES = 512
+
+/**
+ * A rule reading the age other than against a fixed number may change its answer on any
+ * birthday; birthdays past this age are not breakpoints (nobody on the register is older).
+ */
+const OLDEST_AGE = 130
 
 class Generator {
   readonly constants: unknown[] = []
@@ -283,9 +289,12 @@ class Generator {
       ...Array.from({ length: this.temps }, (_, index) => `t${index}`),
     ]
     const parameters = ['p', ...(this.folded !== null ? [] : ['on']), ...(set ? ['out'] : [])]
+    // Nobody is entitled before birth or after death.
+    const outside =
+      '(p.deathDate !== null && p.deathDate < on) || (p.birthDate !== null && on < p.birthDate)'
     const dead = set
-      ? `if (p.deathDate !== null && p.deathDate < on) { out.fill(0, 0, ${roots.length}); return; }`
-      : 'if (p.deathDate !== null && p.deathDate < on) return false;'
+      ? `if (${outside}) { out.fill(0, 0, ${roots.length}); return; }`
+      : `if (${outside}) return false;`
     const result = set
       ? bodies.map((body, index) => `out[${index}] = ${body} ? 1 : 0;`).join('\n')
       : `return ${bodies[0]};`
@@ -377,7 +386,7 @@ export interface CompiledRuleSet {
   evaluate: RuleSetForAnyDate
   forDate(on: CalendarDate): RuleSetForDate
   /** Days on which any of the rules' answers may change (see CompiledRule.breakpoints). */
-  breakpoints(person: PersonFacts, horizon: Horizon): CalendarDate[]
+  breakpoints(person: PersonFacts, after: CalendarDate): CalendarDate[]
   readonly code: string
 }
 
@@ -392,7 +401,7 @@ export function compileRuleSet(rules: CheckedRule[]): CompiledRuleSet {
   return {
     rules,
     code,
-    breakpoints: (person, horizon) => collectBreakpoints(spec, person, horizon),
+    breakpoints: (person, after) => collectBreakpoints(spec, person, after),
     evaluate: fn as RuleSetForAnyDate,
     forDate: (on) => build(rules, on, true).fn as RuleSetForDate,
   }
@@ -423,20 +432,18 @@ function breakpointSpec(rules: CheckedRule[], generator: Generator): BreakpointS
 function collectBreakpoints(
   spec: BreakpointSpec,
   person: PersonFacts,
-  horizon: Horizon
+  after: CalendarDate
 ): CalendarDate[] {
   const points = new Set<CalendarDate>()
   const add = (date: CalendarDate) => {
-    if (date > horizon.from && date <= horizon.to) points.add(date)
+    if (date > after) points.add(date)
   }
   const addPeriods = (list: { from: CalendarDate; to: CalendarDate | null }[] | undefined) => {
     if (!list) return
     for (const period of list) {
       add(period.from)
-      // the day after the last day, when that falls inside the horizon
-      if (period.to !== null && period.to >= horizon.from && period.to < horizon.to) {
-        points.add(addDays(period.to, 1))
-      }
+      // the day after the last day
+      if (period.to !== null && period.to >= after) points.add(addDays(period.to, 1))
     }
   }
   if (spec.everyFact) {
@@ -449,22 +456,20 @@ function collectBreakpoints(
     for (const key of spec.identifiers) addPeriods(person.identifiers.get(key))
   }
   if (person.birthDate !== null) {
-    const [first] = splitDate(horizon.from)
-    const [last] = splitDate(horizon.to)
+    add(person.birthDate)
+    const [first] = splitDate(after)
     const [born] = splitDate(person.birthDate)
     for (const years of spec.thresholds) {
-      if (born + years >= first && born + years <= last) {
-        add(birthdayOfAge(person.birthDate, years))
-      }
+      if (born + years >= first) add(birthdayOfAge(person.birthDate, years))
     }
     if (spec.everyBirthday) {
-      for (let year = Math.max(first, born + 1); year <= last; year++) {
+      for (let year = Math.max(first, born + 1); year <= born + OLDEST_AGE; year++) {
         add(birthdayOfAge(person.birthDate, year - born))
       }
     }
   }
-  if (person.deathDate !== null && person.deathDate >= horizon.from) {
-    add(addDays(person.deathDate, 1))
+  if (person.deathDate !== null && person.deathDate >= after) {
+    points.add(addDays(person.deathDate, 1))
   }
   return [...points].sort()
 }
@@ -489,7 +494,7 @@ export function compileRule(checked: CheckedRule): CompiledRule {
       }
       return specialised
     },
-    breakpoints: (person, horizon) => collectBreakpoints(spec, person, horizon),
+    breakpoints: (person, after) => collectBreakpoints(spec, person, after),
     explain: (person, on) => explainRule(checked, person, on),
   }
 }

@@ -13,7 +13,7 @@ import {
   toPlainCel,
 } from '#eligibility/rule_language/main'
 import { addDays, ageOn } from '#eligibility/rule_language/dates'
-import { isDeadOn } from '#eligibility/rule_language/plain_cel'
+import { isAliveOn } from '#eligibility/rule_language/plain_cel'
 import { context, person } from '#tests/unit/eligibility/fixtures'
 
 function checked(source: string): CheckedRule {
@@ -36,7 +36,7 @@ test.group('Rule evaluation over time', () => {
     assert.isTrue(rule.evaluate(anna, '2026-03-15'))
     assert.isFalse(rule.forDate('2026-03-14')(anna))
     assert.isTrue(rule.forDate('2026-03-15')(anna))
-    assert.deepEqual(rule.breakpoints(anna, horizon), ['2026-03-15'])
+    assert.deepEqual(rule.breakpoints(anna, horizon.from), ['2026-03-15'])
     assert.deepEqual(evaluatePeriods(rule, anna, horizon), [
       { from: '2026-03-15', to: '2027-02-28' },
     ])
@@ -292,7 +292,7 @@ test.group('Compiled rules against an independent evaluator', () => {
       set.evaluate(someone, on, out)
       rules.forEach(({ source, rule, compiled, reference }, index) => {
         const snapshot = plainSnapshot(rule.references.attributes, someone, on)
-        const expected = isDeadOn(someone, on) ? false : reference(snapshot as never) === true
+        const expected = !isAliveOn(someone, on) ? false : reference(snapshot as never) === true
         const actual = compiled.evaluate(someone, on)
         const message = `${source} on ${on} for ${JSON.stringify(snapshot, (_, v) => (typeof v === 'bigint' ? Number(v) : v))}`
         assert.equal(actual, expected, message)
