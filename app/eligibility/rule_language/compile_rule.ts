@@ -117,7 +117,8 @@ class Generator {
       slot = `k${this.cutoffSlots.size}`
       this.cutoffSlots.set(years, slot)
     }
-    return slot
+    // Computed when first read on a date: a rule often decides before reaching the age.
+    return `(${slot} === null ? (${slot} = H.cut(on, ${this.int(years)})) : ${slot})`
   }
 
   /** A lookup, computed at most once per person when read more than once. */
@@ -266,23 +267,12 @@ class Generator {
     const onDeclaration = this.folded !== null ? `const on = ${this.constant(this.folded)};` : ''
     const constants = this.constants.map((_, index) => `const c${index} = C[${index}];`).join('\n')
     const cutoffs = [...this.cutoffSlots]
-    // Cut-off dates are recomputed only when the date changes, and kept per date.
+    // Cut-off dates are forgotten only when the date changes.
     const cutoffDeclarations = cutoffs.length
-      ? `const KC = new Map(); let lastOn = null; let ${cutoffs.map(([, slot]) => slot).join(', ')};`
+      ? `let lastOn = null; let ${cutoffs.map(([, slot]) => `${slot} = null`).join(', ')};`
       : ''
     const cutoffRefresh = cutoffs.length
-      ? [
-          'if (on !== lastOn) {',
-          'lastOn = on;',
-          'let ks = KC.get(on);',
-          'if (ks === undefined) {',
-          `if (KC.size > ${MAX_CACHED_DATES * 8}) KC.clear();`,
-          `ks = [${cutoffs.map(([years]) => `H.cut(on, ${this.int(years)})`).join(', ')}];`,
-          'KC.set(on, ks);',
-          '}',
-          cutoffs.map(([, slot], index) => `${slot} = ks[${index}];`).join(' '),
-          '}',
-        ].join(' ')
+      ? `if (on !== lastOn) { lastOn = on; ${cutoffs.map(([, slot]) => `${slot} = null;`).join(' ')} }`
       : ''
     const locals = [
       ...[...this.memo.values()].map((slot) => `${slot} = U`),
