@@ -134,18 +134,12 @@ test.group('Entitlement dates: true whatever today is', (group) => {
     await addFact(ending.id, source.id, 'disability.group', 'II', '2023-04-01', '2027-12-07')
     await fullRun()
 
-    const benefitIds = new Map(
-      (await db.from('benefits').where('tenant_id', tenant.id).select('id', 'code')).map((row) => [
-        row.id,
-        row.code,
-      ])
-    )
-    const stored = async (personId: number) =>
-      (await currentEntitlements(personId)).map((row) => [
-        benefitIds.get(row.benefit_id),
-        row.valid_from,
-        row.valid_to,
-      ])
+    const benefits = await db.from('benefits').where('tenant_id', tenant.id).select('id', 'code')
+    const benefitIds = new Map(benefits.map((row) => [row.id, row.code]))
+    const stored = async (personId: number) => {
+      const rows = await currentEntitlements(personId)
+      return rows.map((row) => [benefitIds.get(row.benefit_id), row.valid_from, row.valid_to])
+    }
     assert.sameDeepMembers(await stored(veteran.id), [
       ['disability', '2000-01-01', null],
       ['seniors', '2027-10-20', null],
