@@ -276,10 +276,10 @@ export class PersonEvaluator {
   }
 
   /**
-   * Evaluates the person over all time, time-exact: on the first day any version is in
-   * effect and at each breakpoint after it (as evaluateSetPeriods does, without building
-   * per-rule lists), clips each version's periods to its effective period and applies manual
-   * revocations and grants. The breakpoints are finite, so past the last one the answer holds
+   * Evaluates the person over all time, time-exact: every rule on the first day any version
+   * is in effect, then each rule again on each day after it on which something it reads
+   * changes (its breakpoints), clips each version's periods to its effective period and
+   * applies manual revocations and grants. The breakpoints are finite, so past the last one the answer holds
    * for ever: a period still running there is open (`valid_to` NULL) unless its version ends.
    */
   evaluate(person: EnginePerson, personDecisions: Decision[] | undefined) {
@@ -290,14 +290,21 @@ export class PersonEvaluator {
     this.count = 0
     this.#person = person
     if (ruleCount > 0) {
-      const breakpoints = compiled.breakpoints(person.facts, start)
-      for (let p = -1; p < breakpoints.length; p++) {
-        const point = p < 0 ? start : breakpoints[p]
-        compiled.evaluate(person.facts, point, scratch)
+      const facts = person.facts
+      compiled.evaluate(facts, start, scratch)
+      for (let rule = 0; rule < ruleCount; rule++) {
+        if (scratch[rule] === 1) openFrom[rule] = start
+      }
+      // Afterwards only the rules whose inputs change on a day are evaluated on it.
+      const { days, offsets, rules } = compiled.changes(facts, start)
+      const single = compiled.single
+      for (let d = 0; d < days.length; d++) {
+        const point = days[d]
         let dayBefore: CalendarDate | null = null
-        for (let rule = 0; rule < ruleCount; rule++) {
+        for (let k = offsets[d]; k < offsets[d + 1]; k++) {
+          const rule = rules[k]
           const open = openFrom[rule]
-          if (scratch[rule] === 1) {
+          if (single[rule](facts, point)) {
             if (open === null) openFrom[rule] = point
           } else if (open !== null) {
             if (dayBefore === null) dayBefore = addDays(point, -1)

@@ -57,6 +57,7 @@ const FLIP: Record<CompareOperator, CompareOperator> = {
 }
 
 const MAX_CACHED_DATES = 512
+const MAX_CACHED_CUTOFF_DATES = 1 << 16
 
 /**
  * A rule reading the age other than against a fixed number may change its answer on any
@@ -117,8 +118,7 @@ class Generator {
       slot = `k${this.cutoffSlots.size}`
       this.cutoffSlots.set(years, slot)
     }
-    // Computed when first read on a date: a rule often decides before reaching the age.
-    return `(${slot} === null ? (${slot} = H.cut(on, ${this.int(years)})) : ${slot})`
+    return slot
   }
 
   /** A lookup, computed at most once per person when read more than once. */
@@ -267,13 +267,28 @@ class Generator {
     const onDeclaration = this.folded !== null ? `const on = ${this.constant(this.folded)};` : ''
     const constants = this.constants.map((_, index) => `const c${index} = C[${index}];`).join('\n')
     const cutoffs = [...this.cutoffSlots]
-    // Cut-off dates are forgotten only when the date changes.
+    // Cut-off dates are recomputed only when the date changes; a set keeps them per date too
+    // (persons' breakpoints fall on some tens of thousands of distinct days).
     const cutoffDeclarations = cutoffs.length
-      ? `let lastOn = null; let ${cutoffs.map(([, slot]) => `${slot} = null`).join(', ')};`
+      ? `const KC = new Map(); let lastOn = null; let ${cutoffs.map(([, slot]) => slot).join(', ')};`
       : ''
-    const cutoffRefresh = cutoffs.length
-      ? `if (on !== lastOn) { lastOn = on; ${cutoffs.map(([, slot]) => `${slot} = null;`).join(' ')} }`
-      : ''
+    const eager = `if (on !== lastOn) { lastOn = on; ${cutoffs.map(([years, slot]) => `${slot} = H.cut(on, ${this.int(years)});`).join(' ')} }`
+    const cutoffRefresh = !cutoffs.length
+      ? ''
+      : !set
+        ? eager
+        : [
+            'if (on !== lastOn) {',
+            'lastOn = on;',
+            'let ks = KC.get(on);',
+            'if (ks === undefined) {',
+            `if (KC.size >= ${MAX_CACHED_CUTOFF_DATES}) KC.clear();`,
+            `ks = [${cutoffs.map(([years]) => `H.cut(on, ${this.int(years)})`).join(', ')}];`,
+            'KC.set(on, ks);',
+            '}',
+            cutoffs.map(([, slot], index) => `${slot} = ks[${index}];`).join(' '),
+            '}',
+          ].join(' ')
     const locals = [
       ...[...this.memo.values()].map((slot) => `${slot} = U`),
       ...Array.from({ length: this.temps }, (_, index) => `t${index}`),
@@ -377,7 +392,21 @@ export interface CompiledRuleSet {
   forDate(on: CalendarDate): RuleSetForDate
   /** Days on which any of the rules' answers may change (see CompiledRule.breakpoints). */
   breakpoints(person: PersonFacts, after: CalendarDate): CalendarDate[]
+  /** The same days, each with the rules whose answer may change on it. */
+  changes(person: PersonFacts, after: CalendarDate): RuleChanges
+  /** Each rule on its own, for any date (what `changes` names is evaluated with these). */
+  readonly single: RuleForAnyDate[]
   readonly code: string
+}
+
+/**
+ * Days after a date on which some rules' answers may change, ascending and distinct; the
+ * rules of day `d` are `rules[offsets[d]]` … `rules[offsets[d + 1] - 1]` (indexes in the set).
+ */
+export interface RuleChanges {
+  days: CalendarDate[]
+  offsets: number[]
+  rules: number[]
 }
 
 /**
@@ -388,9 +417,15 @@ export interface CompiledRuleSet {
 export function compileRuleSet(rules: CheckedRule[]): CompiledRuleSet {
   const { fn, code, generator } = build(rules, null, true)
   const spec = breakpointSpec(rules, generator)
+  const singles = rules.map((rule) => build([rule], null, false))
+  const index = new ChangeIndex(
+    singles.map((single, i) => breakpointSpec([rules[i]], single.generator))
+  )
   return {
     rules,
     code,
+    single: singles.map((single) => single.fn as RuleForAnyDate),
+    changes: (person, after) => index.collect(person, after),
     breakpoints: (person, after) => collectBreakpoints(spec, person, after),
     evaluate: fn as RuleSetForAnyDate,
     forDate: (on) => build(rules, on, true).fn as RuleSetForDate,
@@ -416,6 +451,134 @@ function breakpointSpec(rules: CheckedRule[], generator: Generator): BreakpointS
     thresholds: [...generator.thresholds].sort((a, b) => a - b),
     everyBirthday: generator.everyBirthday,
     everyFact: generator.everyFact,
+  }
+}
+
+/** Which rules of a set read what: the rules a change of each input may change. */
+class ChangeIndex {
+  readonly #all: number[]
+  readonly #attributes = new Map<string, number[]>()
+  readonly #groups = new Map<string, number[]>()
+  readonly #identifiers = new Map<string, number[]>()
+  readonly #thresholds = new Map<number, number[]>()
+  readonly #everyBirthday: number[] = []
+  readonly #everyFact: number[] = []
+  readonly #stamp: Int32Array
+  #turn = 0
+
+  constructor(specs: BreakpointSpec[]) {
+    this.#all = specs.map((_, index) => index)
+    this.#stamp = new Int32Array(specs.length)
+    const add = <K>(map: Map<K, number[]>, key: K, rule: number) => {
+      const list = map.get(key)
+      if (list) list.push(rule)
+      else map.set(key, [rule])
+    }
+    for (const [rule, spec] of specs.entries()) {
+      if (spec.everyFact) {
+        this.#everyFact.push(rule)
+      } else {
+        for (const key of spec.attributes) add(this.#attributes, key, rule)
+        for (const key of spec.groups) add(this.#groups, key, rule)
+        for (const key of spec.identifiers) add(this.#identifiers, key, rule)
+      }
+      for (const years of spec.thresholds) add(this.#thresholds, years, rule)
+      if (spec.everyBirthday) this.#everyBirthday.push(rule)
+    }
+  }
+
+  readonly #days: CalendarDate[] = []
+  readonly #causes: number[][] = []
+
+  #push(day: CalendarDate, rules: number[]) {
+    this.#days.push(day)
+    this.#causes.push(rules)
+  }
+
+  #addPeriods(
+    lists: Map<string, { from: CalendarDate; to: CalendarDate | null }[]>,
+    readers: Map<string, number[]>,
+    after: CalendarDate
+  ) {
+    const everyFact = this.#everyFact
+    for (const [key, list] of lists) {
+      const rules = readers.get(key)
+      for (const period of list) {
+        const next = period.to !== null && period.to >= after ? addDays(period.to, 1) : null
+        if (rules !== undefined) {
+          if (period.from > after) this.#push(period.from, rules)
+          if (next !== null) this.#push(next, rules)
+        }
+        if (everyFact.length > 0) {
+          if (period.from > after) this.#push(period.from, everyFact)
+          if (next !== null) this.#push(next, everyFact)
+        }
+      }
+    }
+  }
+
+  collect(person: PersonFacts, after: CalendarDate): RuleChanges {
+    const days = this.#days
+    const causes = this.#causes
+    days.length = 0
+    causes.length = 0
+    this.#addPeriods(person.facts, this.#attributes, after)
+    this.#addPeriods(person.groups, this.#groups, after)
+    this.#addPeriods(person.identifiers, this.#identifiers, after)
+    const birthDate = person.birthDate
+    if (birthDate !== null) {
+      if (birthDate > after) this.#push(birthDate, this.#all)
+      const first = Number(after.slice(0, 4))
+      const born = Number(birthDate.slice(0, 4))
+      for (const [years, rules] of this.#thresholds) {
+        if (born + years < first) continue
+        const birthday = birthdayOfAge(birthDate, years)
+        if (birthday > after) this.#push(birthday, rules)
+      }
+      if (this.#everyBirthday.length > 0) {
+        for (let year = Math.max(first, born + 1); year <= born + OLDEST_AGE; year++) {
+          const birthday = birthdayOfAge(birthDate, year - born)
+          if (birthday > after) this.#push(birthday, this.#everyBirthday)
+        }
+      }
+    }
+    if (person.deathDate !== null && person.deathDate >= after) {
+      this.#push(addDays(person.deathDate, 1), this.#all)
+    }
+    // Insertion sort: a person has a few dozen changes at most.
+    const n = days.length
+    for (let i = 1; i < n; i++) {
+      const day = days[i]
+      const cause = causes[i]
+      let j = i - 1
+      while (j >= 0 && days[j] > day) {
+        days[j + 1] = days[j]
+        causes[j + 1] = causes[j]
+        j--
+      }
+      days[j + 1] = day
+      causes[j + 1] = cause
+    }
+    const changes: RuleChanges = { days: [], offsets: [0], rules: [] }
+    const stamp = this.#stamp
+    for (let k = 0; k < n; k++) {
+      const day = days[k]
+      if (k === 0 || day !== days[k - 1]) {
+        if (k > 0) changes.offsets.push(changes.rules.length)
+        changes.days.push(day)
+        if (++this.#turn === 0x7fffffff) {
+          stamp.fill(0)
+          this.#turn = 1
+        }
+      }
+      for (const rule of causes[k]) {
+        if (stamp[rule] === this.#turn) continue
+        stamp[rule] = this.#turn
+        changes.rules.push(rule)
+      }
+    }
+    if (n > 0) changes.offsets.push(changes.rules.length)
+    return changes
   }
 }
 
