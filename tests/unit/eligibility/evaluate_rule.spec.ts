@@ -23,7 +23,7 @@ function checked(source: string): CheckedRule {
 }
 
 const compile = (source: string) => compileRule(checked(source))
-const horizon = { from: '2025-03-01', to: '2027-02-28' }
+const window = { from: '2025-03-01', to: '2027-02-28' }
 
 test.group('Rule evaluation over time', () => {
   test('the senior benefit starts exactly on the 65th birthday', ({ assert }) => {
@@ -36,8 +36,8 @@ test.group('Rule evaluation over time', () => {
     assert.isTrue(rule.evaluate(anna, '2026-03-15'))
     assert.isFalse(rule.forDate('2026-03-14')(anna))
     assert.isTrue(rule.forDate('2026-03-15')(anna))
-    assert.deepEqual(rule.breakpoints(anna, horizon.from), ['2026-03-15'])
-    assert.deepEqual(evaluatePeriods(rule, anna, horizon), [
+    assert.deepEqual(rule.breakpoints(anna, window.from), ['2026-03-15'])
+    assert.deepEqual(evaluatePeriods(rule, anna, window), [
       { from: '2026-03-15', to: '2027-02-28' },
     ])
   })
@@ -58,7 +58,7 @@ test.group('Rule evaluation over time', () => {
       birthDate: '2008-01-10',
       facts: [{ attribute: 'status.orphan', value: true, from: '2015-05-01', to: '2026-06-17' }],
     })
-    assert.deepEqual(evaluatePeriods(rule, janis, horizon), [
+    assert.deepEqual(evaluatePeriods(rule, janis, window), [
       { from: '2025-03-01', to: '2026-06-17' },
     ])
     assert.isTrue(rule.evaluate(janis, '2026-06-17'))
@@ -71,7 +71,7 @@ test.group('Rule evaluation over time', () => {
       birthDate: '2002-09-30',
       facts: [{ attribute: 'status.orphan', value: true }],
     })
-    assert.deepEqual(evaluatePeriods(rule, liga, horizon), [
+    assert.deepEqual(evaluatePeriods(rule, liga, window), [
       { from: '2025-03-01', to: '2026-09-29' },
     ])
   })
@@ -91,10 +91,10 @@ test.group('Rule evaluation over time', () => {
         { attribute: 'residence.municipality', value: 'Rīga', from: '2025-10-15' },
       ],
     })
-    assert.deepEqual(evaluatePeriods(riga, peteris, horizon), [
+    assert.deepEqual(evaluatePeriods(riga, peteris, window), [
       { from: '2025-10-15', to: '2027-02-28' },
     ])
-    assert.deepEqual(evaluatePeriods(jurmala, peteris, horizon), [
+    assert.deepEqual(evaluatePeriods(jurmala, peteris, window), [
       { from: '2025-03-01', to: '2025-10-14' },
     ])
   })
@@ -109,7 +109,7 @@ test.group('Rule evaluation over time', () => {
       ],
     })
     // two back-to-back memberships are one entitlement
-    assert.deepEqual(evaluatePeriods(rule, ilze, horizon), [
+    assert.deepEqual(evaluatePeriods(rule, ilze, window), [
       { from: '2025-03-01', to: '2026-08-31' },
     ])
   })
@@ -121,7 +121,7 @@ test.group('Rule evaluation over time', () => {
       deathDate: '2026-02-10',
       facts: [{ attribute: 'status.repressed', value: true }],
     })
-    assert.deepEqual(evaluatePeriods(rule, karlis, horizon), [
+    assert.deepEqual(evaluatePeriods(rule, karlis, window), [
       { from: '2025-03-01', to: '2026-02-10' },
     ])
   })
