@@ -78,7 +78,9 @@ class Generator {
 
   constructor(
     readonly folded: CalendarDate | null,
-    roots: RuleNode[]
+    roots: RuleNode[],
+    /** Cut-offs computed when first read on a date (one rule), not all at once (a set). */
+    readonly lazyCutoffs = false
   ) {
     for (const root of roots) this.count(root)
   }
@@ -118,6 +120,8 @@ class Generator {
       slot = `k${this.cutoffSlots.size}`
       this.cutoffSlots.set(years, slot)
     }
+    if (this.lazyCutoffs)
+      return `(${slot} === null ? (${slot} = H.cut(on, ${this.int(years)})) : ${slot})`
     return slot
   }
 
@@ -272,7 +276,7 @@ class Generator {
     const cutoffDeclarations = cutoffs.length
       ? `const KC = new Map(); let lastOn = null; let ${cutoffs.map(([, slot]) => slot).join(', ')};`
       : ''
-    const eager = `if (on !== lastOn) { lastOn = on; ${cutoffs.map(([years, slot]) => `${slot} = H.cut(on, ${this.int(years)});`).join(' ')} }`
+    const eager = `if (on !== lastOn) { lastOn = on; ${cutoffs.map(([years, slot]) => (this.lazyCutoffs ? `${slot} = null;` : `${slot} = H.cut(on, ${this.int(years)});`)).join(' ')} }`
     const cutoffRefresh = !cutoffs.length
       ? ''
       : !set
@@ -360,7 +364,7 @@ const MISSING = Symbol('missing')
 
 function build(rules: CheckedRule[], folded: CalendarDate | null, set: boolean) {
   const roots = rules.map((rule) => rule.ast)
-  const generator = new Generator(folded, roots)
+  const generator = new Generator(folded, roots, !set && folded === null)
   const code = generator.program(roots, set)
   const functions: Record<string, (...args: unknown[]) => unknown> = Object.create(null)
   for (const rule of rules) {
