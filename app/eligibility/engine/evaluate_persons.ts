@@ -298,8 +298,7 @@ export class PersonEvaluator {
       // Afterwards only the rules whose inputs change on a day are evaluated on it.
       const { days, offsets, rules } = compiled.changes(facts, start)
       const single = compiled.single
-      for (let d = 0; d < days.length; d++) {
-        const point = days[d]
+      for (const [d, point] of days.entries()) {
         let dayBefore: CalendarDate | null = null
         for (let k = offsets[d]; k < offsets[d + 1]; k++) {
           const rule = rules[k]
