@@ -23,7 +23,7 @@ function checked(source: string): CheckedRule {
 }
 
 const compile = (source: string) => compileRule(checked(source))
-const window = { from: '2025-03-01', to: '2027-02-28' }
+const span = { from: '2025-03-01', to: '2027-02-28' }
 
 test.group('Rule evaluation over time', () => {
   test('the senior benefit starts exactly on the 65th birthday', ({ assert }) => {
@@ -36,10 +36,8 @@ test.group('Rule evaluation over time', () => {
     assert.isTrue(rule.evaluate(anna, '2026-03-15'))
     assert.isFalse(rule.forDate('2026-03-14')(anna))
     assert.isTrue(rule.forDate('2026-03-15')(anna))
-    assert.deepEqual(rule.breakpoints(anna, window.from), ['2026-03-15'])
-    assert.deepEqual(evaluatePeriods(rule, anna, window), [
-      { from: '2026-03-15', to: '2027-02-28' },
-    ])
+    assert.deepEqual(rule.breakpoints(anna, span.from), ['2026-03-15'])
+    assert.deepEqual(evaluatePeriods(rule, anna, span), [{ from: '2026-03-15', to: '2027-02-28' }])
   })
 
   test('a person born on 29 February turns 65 on 1 March in a common year', ({ assert }) => {
@@ -58,9 +56,7 @@ test.group('Rule evaluation over time', () => {
       birthDate: '2008-01-10',
       facts: [{ attribute: 'status.orphan', value: true, from: '2015-05-01', to: '2026-06-17' }],
     })
-    assert.deepEqual(evaluatePeriods(rule, janis, window), [
-      { from: '2025-03-01', to: '2026-06-17' },
-    ])
+    assert.deepEqual(evaluatePeriods(rule, janis, span), [{ from: '2025-03-01', to: '2026-06-17' }])
     assert.isTrue(rule.evaluate(janis, '2026-06-17'))
     assert.isFalse(rule.evaluate(janis, '2026-06-18'))
   })
@@ -71,9 +67,7 @@ test.group('Rule evaluation over time', () => {
       birthDate: '2002-09-30',
       facts: [{ attribute: 'status.orphan', value: true }],
     })
-    assert.deepEqual(evaluatePeriods(rule, liga, window), [
-      { from: '2025-03-01', to: '2026-09-29' },
-    ])
+    assert.deepEqual(evaluatePeriods(rule, liga, span), [{ from: '2025-03-01', to: '2026-09-29' }])
   })
 
   test('a move between municipalities moves the entitlement', ({ assert }) => {
@@ -91,10 +85,10 @@ test.group('Rule evaluation over time', () => {
         { attribute: 'residence.municipality', value: 'Rīga', from: '2025-10-15' },
       ],
     })
-    assert.deepEqual(evaluatePeriods(riga, peteris, window), [
+    assert.deepEqual(evaluatePeriods(riga, peteris, span), [
       { from: '2025-10-15', to: '2027-02-28' },
     ])
-    assert.deepEqual(evaluatePeriods(jurmala, peteris, window), [
+    assert.deepEqual(evaluatePeriods(jurmala, peteris, span), [
       { from: '2025-03-01', to: '2025-10-14' },
     ])
   })
@@ -109,9 +103,7 @@ test.group('Rule evaluation over time', () => {
       ],
     })
     // two back-to-back memberships are one entitlement
-    assert.deepEqual(evaluatePeriods(rule, ilze, window), [
-      { from: '2025-03-01', to: '2026-08-31' },
-    ])
+    assert.deepEqual(evaluatePeriods(rule, ilze, span), [{ from: '2025-03-01', to: '2026-08-31' }])
   })
 
   test('a person is not entitled after the day of death', ({ assert }) => {
@@ -121,7 +113,7 @@ test.group('Rule evaluation over time', () => {
       deathDate: '2026-02-10',
       facts: [{ attribute: 'status.repressed', value: true }],
     })
-    assert.deepEqual(evaluatePeriods(rule, karlis, window), [
+    assert.deepEqual(evaluatePeriods(rule, karlis, span), [
       { from: '2025-03-01', to: '2026-02-10' },
     ])
   })
