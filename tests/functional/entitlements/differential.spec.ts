@@ -29,7 +29,7 @@ import { fullRun, makeSource } from './fixtures.js'
  * interpreter (not the compiled code, not the breakpoints), consecutive entitled days joined.
  */
 
-const PERSONS = 1000
+const PERSONS = 2000
 const FIRST_DAY = '2009-01-01'
 const LAST_DAY = '2035-12-31'
 
