@@ -15,6 +15,8 @@ import {
 import { addDays, ageOn } from '#eligibility/rule_language/dates'
 import { isAliveOn } from '#eligibility/rule_language/plain_cel'
 import { context, person } from '#tests/unit/eligibility/fixtures'
+import { ComputedRows, PersonEvaluator } from '#eligibility/engine/evaluate_persons'
+import type { LoadedRuleSet, VersionEntry } from '#eligibility/engine/rule_set'
 
 function checked(source: string): CheckedRule {
   const result = checkRule(source, context)
@@ -322,6 +324,72 @@ test.group('Compiled rules against an independent evaluator', () => {
         assert.deepEqual(bySet[index], daily, rule.checked.source)
       })
     }
+  })
+
+  test('the engine over all time equals a day-by-day evaluation within each version', ({
+    assert,
+  }) => {
+    const rnd = random(20261207)
+    const rules = RULES.map((source) => checked(source))
+    const effective: [string, string | null][] = [
+      ['2010-01-01', null],
+      ['2024-06-01', '2025-12-31'],
+      ['2026-01-01', null],
+    ]
+    const entries = rules.map((rule, index): VersionEntry => ({
+      versionId: index + 1,
+      benefitId: index + 1,
+      tenantId: 1,
+      benefitCode: `b${index}`,
+      version: 1,
+      status: 'published',
+      effectiveFrom: effective[index % 3][0],
+      effectiveTo: effective[index % 3][1],
+      checked: rule,
+      local: rule,
+      listGroups: [],
+    }))
+    const ruleSet: LoadedRuleSet = {
+      entries,
+      compiled: compileRuleSet(rules),
+      start: '2010-01-01',
+      skipped: [],
+    }
+    const evaluator = new PersonEvaluator(ruleSet)
+    const first = '2022-01-01'
+    const last = '2029-12-31'
+    let periods = 0
+    for (let n = 0; n < 40; n++) {
+      const someone = randomPerson(rnd)
+      const factIds = new Map(
+        [...someone.facts].map(([key, list]) => [key, list.map((_, i) => i + 1)])
+      )
+      evaluator.evaluate({ id: n + 1, codeHash: '', facts: someone, factIds }, undefined)
+      const rows = new ComputedRows()
+      evaluator.appendTo(rows)
+      entries.forEach((entry, index) => {
+        const actual: { from: string; to: string }[] = []
+        for (let i = 0; i < rows.length; i++) {
+          if (rows.versionId[i] !== entry.versionId) continue
+          const from = rows.validFrom[i] > first ? rows.validFrom[i] : first
+          const to = rows.validTo[i] !== null && rows.validTo[i]! < last ? rows.validTo[i]! : last
+          if (from <= to) actual.push({ from, to })
+        }
+        const expected: { from: string; to: string }[] = []
+        const until =
+          entry.effectiveTo !== null && entry.effectiveTo < last ? entry.effectiveTo : last
+        const since = entry.effectiveFrom > first ? entry.effectiveFrom : first
+        for (let on = since; on <= until; on = addDays(on, 1)) {
+          if (!interpretRule(rules[index], someone, on)) continue
+          const previous = expected.at(-1)
+          if (previous && addDays(previous.to, 1) === on) previous.to = on
+          else expected.push({ from: on, to: on })
+        }
+        assert.deepEqual(actual, expected, `${entry.checked.source} for person ${n}`)
+        periods += expected.length
+      })
+    }
+    assert.isAbove(periods, 100)
   })
 
   test('ages agree with the calendar at every cut-off', ({ assert }) => {
