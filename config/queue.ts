@@ -15,7 +15,6 @@ export const jobs = {
   'platform:send_mail': () => import('#platform/jobs/send_mail_job'),
   'entitlements:evaluate_chunk': () => import('#eligibility/jobs/evaluate_chunk_job'),
   'entitlements:incremental': () => import('#eligibility/jobs/incremental_job'),
-  'entitlements:roll_horizon': () => import('#eligibility/jobs/roll_horizon_job'),
   'registers:import_file_set': () => import('#registers/jobs/import_file_set_job'),
 } satisfies JobLoaders
 

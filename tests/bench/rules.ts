@@ -8,7 +8,7 @@
  * the date). The target compares the compiled rule set with the fastest interpreter from the same
  * person records (activations built inside the interpreter's timing, as the compiled functions
  * resolve facts inside theirs); the bare figure, activations prepared before timing, is reported
- * too. Also the time-exact evaluation over a two-year horizon.
+ * too. Also the time-exact evaluation over a two-year window.
  *
  *   node --import=@poppinss/ts-exec tests/bench/rules.ts [--persons 1900000] [--seed 7]
  */
@@ -32,7 +32,7 @@ import {
   plainSnapshot,
   toPlainCel,
 } from '#eligibility/rule_language/main'
-import { isDeadOn } from '#eligibility/rule_language/plain_cel'
+import { isAliveOn } from '#eligibility/rule_language/plain_cel'
 
 export interface BenchResult {
   name: string
@@ -391,7 +391,7 @@ export async function runRulesBench(options: RulesBenchOptions = {}): Promise<Be
   // target) times the interpreter with its activations; the bare one hands them over for free.
   const activations = (group: PersonFacts[]) =>
     group.map((person) => ({
-      dead: isDeadOn(person, on),
+      dead: !isAliveOn(person, on),
       snapshot: plainSnapshot(allAttributes, person, on),
     }))
   const snapshots = activations(sample)
@@ -467,14 +467,14 @@ export async function runRulesBench(options: RulesBenchOptions = {}): Promise<Be
   const sampleSetRun = time(runSetOnSample, 5)
   const sampleSetRate = (repeats * rules * sampleSize) / sampleSetRun.seconds
 
-  // Time-exact periods over a two-year horizon.
-  const horizon = { from: addDays(on, -365), to: addDays(on, 365) }
+  // Time-exact periods over a two-year window.
+  const window = { from: addDays(on, -365), to: addDays(on, 365) }
   const periodSize = Math.min(count, 100_000)
   const periodRun = time(() => {
     let periods = 0
     for (const rule of compiled) {
       for (let i = 0; i < periodSize; i++) {
-        periods += evaluatePeriods(rule, people[i], horizon).length
+        periods += evaluatePeriods(rule, people[i], window).length
       }
     }
     return periods
@@ -484,7 +484,7 @@ export async function runRulesBench(options: RulesBenchOptions = {}): Promise<Be
     let periods = 0
     const scratch = new Uint8Array(rules)
     for (let i = 0; i < count; i++) {
-      for (const list of evaluateSetPeriods(ruleSet, people[i], horizon, scratch)) {
+      for (const list of evaluateSetPeriods(ruleSet, people[i], window, scratch)) {
         periods += list.length
       }
     }
@@ -493,7 +493,7 @@ export async function runRulesBench(options: RulesBenchOptions = {}): Promise<Be
   const setPeriodRate = (rules * count) / setPeriodRun.seconds
   let samplePeriods = 0
   for (let i = 0; i < periodSize; i++) {
-    for (const list of evaluateSetPeriods(ruleSet, people[i], horizon)) samplePeriods += list.length
+    for (const list of evaluateSetPeriods(ruleSet, people[i], window)) samplePeriods += list.length
   }
   const periodsAgree = samplePeriods === periodRun.result
 

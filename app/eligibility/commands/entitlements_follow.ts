@@ -4,7 +4,7 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 /**
  * The incremental worker: polls the register change log (and group changes, publications)
  * and re-evaluates the persons concerned, so a pushed fact change reaches the stored
- * entitlements within about a second. Once a day it rolls the horizon.
+ * entitlements within about a second.
  */
 export default class EntitlementsFollow extends BaseCommand {
   static commandName = 'entitlements:follow'
@@ -17,7 +17,6 @@ export default class EntitlementsFollow extends BaseCommand {
 
   async run() {
     const service = await import('#eligibility/engine/service')
-    const { horizonAround } = await import('#eligibility/engine/horizon')
     const { default: StartFullRun } = await import('#eligibility/actions/start_full_run')
     let stopped = false
     const stop = () => {
@@ -25,7 +24,6 @@ export default class EntitlementsFollow extends BaseCommand {
     }
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
-    let horizonFrom = horizonAround().from
     this.logger.info('Following the register change log; stop with Ctrl-C.')
     while (!stopped) {
       try {
@@ -35,11 +33,6 @@ export default class EntitlementsFollow extends BaseCommand {
           this.logger.info(
             `${pass.persons} person(s): +${pass.granted} −${pass.ended} ~${pass.changed}`
           )
-        }
-        const today = horizonAround().from
-        if (today !== horizonFrom) {
-          horizonFrom = today
-          await new StartFullRun().handle({ kind: 'horizon' })
         }
         if (pass && pass.persons > 0) continue
       } catch (error) {

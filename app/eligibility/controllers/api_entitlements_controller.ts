@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { recordAudit } from '#platform/audit/record_audit'
 import { ApiError } from '#platform/api/api_error'
 import { isCalendarDate } from '#eligibility/rule_language/dates'
-import { todayInRiga } from '#eligibility/engine/horizon'
+import { todayInRiga } from '#eligibility/engine/clock'
 import {
   entitlementsQueryValidator,
   explainQueryValidator,

@@ -20,7 +20,8 @@ const period = {
   valid_to: {
     type: ['string', 'null'],
     format: 'date',
-    description: 'Last entitled day; null = open (nothing known ends it within the horizon)',
+    description:
+      'Last entitled day; null = nothing known ends it (an open fact, an open version, no age limit ahead)',
   },
   source: {
     type: 'string',

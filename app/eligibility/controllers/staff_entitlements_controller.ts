@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { recordAudit } from '#platform/audit/record_audit'
 import { isCalendarDate } from '#eligibility/rule_language/dates'
-import { todayInRiga } from '#eligibility/engine/horizon'
+import { todayInRiga } from '#eligibility/engine/clock'
 import { viewPersonEntitlements, decideEntitlements } from '#eligibility/abilities'
 import {
   decisionValidator,

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { isCalendarDate } from '#eligibility/rule_language/dates'
-import { todayInRiga } from '#eligibility/engine/horizon'
+import { todayInRiga } from '#eligibility/engine/clock'
 import { viewWhatIf } from '#eligibility/abilities'
 import { explainPageValidator } from '#eligibility/validators/entitlements'
 import { whatIf } from '#eligibility/queries/what_if'

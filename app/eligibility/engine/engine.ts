@@ -1,5 +1,3 @@
-import type { CalendarDate, Horizon } from '#eligibility/rule_language/types'
-import { horizonAround } from '#eligibility/engine/horizon'
 import {
   buildRuleSet,
   publishedVersions,
@@ -37,9 +35,8 @@ import {
 } from '#eligibility/engine/copy_reader'
 import { inTransaction, type Sql } from '#eligibility/engine/sql'
 
-/** Everything a run reads once: the horizon, the compiled rule set, the register's shape. */
+/** Everything a run reads once: the compiled rule set, the register's shape. */
 export interface EngineSetup {
-  horizon: Horizon
   ruleSet: LoadedRuleSet
   register: LoadOptions
   /** Group memberships of everyone, read by the first chunk that needs them (COPY reads). */
@@ -55,12 +52,10 @@ export interface ScopeResult extends DiffCounts {
 export async function prepareEngine(
   sql: Sql,
   catalogue: RuleCatalogue,
-  options: { horizon?: Horizon; versions?: VersionRow[] } = {}
+  options: { versions?: VersionRow[] } = {}
 ): Promise<EngineSetup> {
-  const horizon = options.horizon ?? horizonAround()
-  const versions = options.versions ?? (await publishedVersions(sql, horizon))
+  const versions = options.versions ?? (await publishedVersions(sql))
   return {
-    horizon,
     ruleSet: await buildRuleSet(sql, versions, catalogue),
     register: await registerContext(sql, catalogue.attributes),
   }
@@ -126,7 +121,7 @@ export async function fetchScope(
   setup: EngineSetup,
   scope: PersonScope
 ): Promise<FetchedScope> {
-  const signatures = await loadSignatures(sql, scope, setup.horizon.from)
+  const signatures = await loadSignatures(sql, scope)
   const decisions = await loadDecisions(sql, scope)
   if (sql.copyOut && !('ids' in scope)) {
     if (!setup.members) {
@@ -150,9 +145,8 @@ export async function evaluateFetched(
   scope: PersonScope,
   fetched: FetchedScope
 ): Promise<ScopeComputation> {
-  const { horizon } = setup
   const { signatures, decisions } = fetched
-  const evaluator = new PersonEvaluator(setup.ruleSet, horizon)
+  const evaluator = new PersonEvaluator(setup.ruleSet)
   const rows = new ComputedRows()
   const changed = { personIds: [] as number[], signatures: [] as number[] }
   const evaluatedIds: number[] = []
@@ -227,12 +221,11 @@ export async function evaluateScope(
   inside?: (result: ScopeResult) => Promise<boolean>
 ): Promise<ScopeResult | null> {
   const computation = await computeScope(sql, setup, scope)
-  return writeScope(sql, setup.horizon.from, scope, computation, runId, inside)
+  return writeScope(sql, scope, computation, runId, inside)
 }
 
 export async function writeScope(
   sql: Sql,
-  horizonFrom: CalendarDate,
   scope: PersonScope,
   computation: ScopeComputation,
   runId: number | null,
@@ -247,7 +240,6 @@ export async function writeScope(
       counts = await storeDiff(sql, {
         scope,
         rows,
-        horizonFrom,
         runId,
         stored,
         signatures: changed,
@@ -335,7 +327,6 @@ export async function runChunksPipelined(
     const writer = free.pop()!
     const write: Promise<void> = writeScope(
       writer,
-      setup.horizon.from,
       chunk,
       computation,
       options.runId,

@@ -1,5 +1,5 @@
 import { addDays } from '#eligibility/rule_language/dates'
-import type { CalendarDate, DateInterval, Horizon } from '#eligibility/rule_language/types'
+import type { CalendarDate } from '#eligibility/rule_language/types'
 import type { LoadedRuleSet, VersionEntry } from '#eligibility/engine/rule_set'
 import type { EnginePerson, PersonScope } from '#eligibility/engine/person_facts'
 import { scopeCondition } from '#eligibility/engine/person_facts'
@@ -97,20 +97,28 @@ export async function loadDecisions(sql: Sql, scope: PersonScope) {
   return byPerson
 }
 
-/** The parts of an interval outside a revoked period (`to` null = for ever). */
+/** Days from `from` to `to` inclusive; `to` null = nothing known ends it. */
+interface OpenInterval {
+  from: CalendarDate
+  to: CalendarDate | null
+}
+
+/** The parts of intervals outside a revoked period (`to` null = for ever). */
 function subtract(
-  intervals: DateInterval[],
+  intervals: OpenInterval[],
   from: CalendarDate,
   to: CalendarDate | null
-): DateInterval[] {
-  const out: DateInterval[] = []
+): OpenInterval[] {
+  const out: OpenInterval[] = []
   for (const interval of intervals) {
-    if ((to !== null && to < interval.from) || from > interval.to) {
+    if ((to !== null && to < interval.from) || (interval.to !== null && from > interval.to)) {
       out.push(interval)
       continue
     }
     if (from > interval.from) out.push({ from: interval.from, to: addDays(from, -1) })
-    if (to !== null && to < interval.to) out.push({ from: addDays(to, 1), to: interval.to })
+    if (to !== null && (interval.to === null || to < interval.to)) {
+      out.push({ from: addDays(to, 1), to: interval.to })
+    }
   }
   return out
 }
@@ -118,11 +126,11 @@ function subtract(
 function overlaps(
   list: { from: CalendarDate; to: CalendarDate | null }[] | undefined,
   from: CalendarDate,
-  to: CalendarDate
+  to: CalendarDate | null
 ) {
   if (!list) return false
   for (const period of list) {
-    if (period.from <= to && (period.to === null || period.to >= from)) return true
+    if ((to === null || period.from <= to) && (period.to === null || period.to >= from)) return true
   }
   return false
 }
@@ -137,7 +145,7 @@ function explanationOf(
   entry: VersionEntry,
   person: EnginePerson,
   from: CalendarDate,
-  to: CalendarDate
+  to: CalendarDate | null
 ) {
   let facts = ''
   for (const attribute of entry.checked.references.attributes) {
@@ -145,7 +153,7 @@ function explanationOf(
     if (list === undefined) continue
     const ids = person.factIds.get(attribute)!
     for (const [i, fact] of list.entries()) {
-      if (fact.from <= to && (fact.to === null || fact.to >= from)) {
+      if ((to === null || fact.from <= to) && (fact.to === null || fact.to >= from)) {
         facts = facts === '' ? String(ids[i]) : `${facts},${ids[i]}`
       }
     }
@@ -201,18 +209,14 @@ export class PersonEvaluator {
   count = 0
   readonly #entry: number[] = []
   readonly #from: CalendarDate[] = []
-  readonly #to: CalendarDate[] = []
-  readonly #open: boolean[] = []
+  readonly #to: (CalendarDate | null)[] = []
   readonly #source: EntitlementSource[] = []
   readonly #decision: (Decision | null)[] = []
   readonly #scratch: Uint8Array
   readonly #openFrom: (CalendarDate | null)[]
   #person: EnginePerson | null = null
 
-  constructor(
-    readonly ruleSet: LoadedRuleSet,
-    readonly horizon: Horizon
-  ) {
+  constructor(readonly ruleSet: LoadedRuleSet) {
     this.#scratch = new Uint8Array(ruleSet.entries.length)
     this.#openFrom = new Array(ruleSet.entries.length).fill(null)
   }
@@ -220,8 +224,7 @@ export class PersonEvaluator {
   #push(
     entry: number,
     from: CalendarDate,
-    to: CalendarDate,
-    open: boolean,
+    to: CalendarDate | null,
     source: EntitlementSource,
     decision: Decision | null
   ) {
@@ -229,7 +232,6 @@ export class PersonEvaluator {
     this.#entry[n] = entry
     this.#from[n] = from
     this.#to[n] = to
-    this.#open[n] = open
     this.#source[n] = source
     this.#decision[n] = decision
   }
@@ -238,15 +240,17 @@ export class PersonEvaluator {
     person: EnginePerson,
     index: number,
     intervalFrom: CalendarDate,
-    intervalTo: CalendarDate,
+    intervalTo: CalendarDate | null,
     personDecisions: Decision[] | undefined
   ) {
     const entry = this.ruleSet.entries[index]
     const from = intervalFrom < entry.effectiveFrom ? entry.effectiveFrom : intervalFrom
     const to =
-      entry.effectiveTo !== null && entry.effectiveTo < intervalTo ? entry.effectiveTo : intervalTo
-    if (from > to) return
-    let intervals: DateInterval[] | null = null
+      entry.effectiveTo !== null && (intervalTo === null || entry.effectiveTo < intervalTo)
+        ? entry.effectiveTo
+        : intervalTo
+    if (to !== null && from > to) return
+    let intervals: OpenInterval[] | null = null
     if (personDecisions !== undefined) {
       for (const decision of personDecisions) {
         if (decision.kind === 'revoke' && decision.benefitId === entry.benefitId) {
@@ -262,40 +266,44 @@ export class PersonEvaluator {
     }
   }
 
-  #emitInterval(person: EnginePerson, index: number, from: CalendarDate, to: CalendarDate) {
+  #emitInterval(person: EnginePerson, index: number, from: CalendarDate, to: CalendarDate | null) {
     const entry = this.ruleSet.entries[index]
-    const horizonTo = this.horizon.to
-    const open = to === horizonTo && (entry.effectiveTo === null || entry.effectiveTo > horizonTo)
     let source: EntitlementSource = 'rule'
     for (const key of entry.listGroups) {
       if (overlaps(person.facts.groups.get(key), from, to)) source = 'list'
     }
-    this.#push(index, from, to, open, source, null)
+    this.#push(index, from, to, source, null)
   }
 
   /**
-   * Evaluates the person over the horizon, time-exact: on the first day and at each
-   * breakpoint (as evaluateSetPeriods does, without building per-rule lists), clips each
-   * version's periods to its effective period and applies manual revocations and grants.
-   * A period that reaches the horizon's end is open (`valid_to` NULL): nothing known ends it.
+   * Evaluates the person over all time, time-exact: every rule on the first day any version
+   * is in effect, then each rule again on each day after it on which something it reads
+   * changes (its breakpoints), clips each version's periods to its effective period and
+   * applies manual revocations and grants. The breakpoints are finite, so past the last one the answer holds
+   * for ever: a period still running there is open (`valid_to` NULL) unless its version ends.
    */
   evaluate(person: EnginePerson, personDecisions: Decision[] | undefined) {
-    const { entries, compiled } = this.ruleSet
+    const { entries, compiled, start } = this.ruleSet
     const ruleCount = entries.length
     const scratch = this.#scratch
     const openFrom = this.#openFrom
-    const horizon = this.horizon
     this.count = 0
     this.#person = person
     if (ruleCount > 0) {
-      const breakpoints = compiled.breakpoints(person.facts, horizon)
-      for (let p = -1; p < breakpoints.length; p++) {
-        const point = p < 0 ? horizon.from : breakpoints[p]
-        compiled.evaluate(person.facts, point, scratch)
+      const facts = person.facts
+      compiled.evaluate(facts, start, scratch)
+      for (let rule = 0; rule < ruleCount; rule++) {
+        if (scratch[rule] === 1) openFrom[rule] = start
+      }
+      // Afterwards only the rules whose inputs change on a day are evaluated on it.
+      const { days, offsets, rules } = compiled.changes(facts, start)
+      const single = compiled.single
+      for (const [d, point] of days.entries()) {
         let dayBefore: CalendarDate | null = null
-        for (let rule = 0; rule < ruleCount; rule++) {
+        for (let k = offsets[d]; k < offsets[d + 1]; k++) {
+          const rule = rules[k]
           const open = openFrom[rule]
-          if (scratch[rule] === 1) {
+          if (single[rule](facts, point)) {
             if (open === null) openFrom[rule] = point
           } else if (open !== null) {
             if (dayBefore === null) dayBefore = addDays(point, -1)
@@ -307,7 +315,7 @@ export class PersonEvaluator {
       for (let rule = 0; rule < ruleCount; rule++) {
         const open = openFrom[rule]
         if (open !== null) {
-          this.#emit(person, rule, open, horizon.to, personDecisions)
+          this.#emit(person, rule, open, null, personDecisions)
           openFrom[rule] = null
         }
       }
@@ -315,7 +323,7 @@ export class PersonEvaluator {
     if (personDecisions) {
       for (const decision of personDecisions) {
         if (decision.kind !== 'grant') continue
-        this.#push(-1, decision.from, decision.to ?? '', decision.to === null, 'manual', decision)
+        this.#push(-1, decision.from, decision.to, 'manual', decision)
       }
     }
   }
@@ -331,15 +339,12 @@ export class PersonEvaluator {
 
   /**
    * A hash of the last person's rows as the diff compares them (everything but the
-   * explanation), independent of their order. A period starting on the horizon's first day
-   * hashes as "from the horizon on", the way the diff matches it with a stored period that
-   * began earlier. A safe integer (53 bits).
+   * explanation), independent of their order. A safe integer (53 bits).
    */
   signature(): number {
     const n = this.count
     if (n === 0) return EMPTY_SIGNATURE
     const entries = this.ruleSet.entries
-    const horizonFrom = this.horizon.from
     let a = 0
     let b = 0
     for (let i = 0; i < n; i++) {
@@ -360,9 +365,9 @@ export class PersonEvaluator {
         versionId = this.#grantVersion(decision)?.versionId ?? 0
         decisionId = decision.id
       }
-      const from = this.#from[i]
-      const fromNumber = from === horizonFrom ? 1 : dateNumber(from)
-      const toNumber = this.#open[i] ? 0 : dateNumber(this.#to[i])
+      const to = this.#to[i]
+      const fromNumber = dateNumber(this.#from[i])
+      const toNumber = to === null ? 0 : dateNumber(to)
       let h = 0x9747b28c
       h = mix(h, tenantId)
       h = mix(h, benefitId)
@@ -395,7 +400,7 @@ export class PersonEvaluator {
           entry.benefitId,
           entry.versionId,
           this.#from[i],
-          this.#open[i] ? null : this.#to[i],
+          this.#to[i],
           this.#source[i],
           null,
           explanationOf(entry, person, this.#from[i], this.#to[i])
@@ -420,17 +425,16 @@ export class PersonEvaluator {
 }
 
 /**
- * Evaluates the rule set for each person over the horizon (see PersonEvaluator.evaluate) and
- * returns the rows to store, person by person in the persons' order.
+ * Evaluates the rule set for each person (see PersonEvaluator.evaluate) and returns the rows
+ * to store, person by person in the persons' order.
  */
 export function evaluatePersons(
   ruleSet: LoadedRuleSet,
   persons: EnginePerson[],
-  horizon: Horizon,
   decisions: Map<number, Decision[]>,
   rows = new ComputedRows()
 ): ComputedRows {
-  const evaluator = new PersonEvaluator(ruleSet, horizon)
+  const evaluator = new PersonEvaluator(ruleSet)
   for (const person of persons) {
     evaluator.evaluate(person, decisions.get(person.id))
     evaluator.appendTo(rows)

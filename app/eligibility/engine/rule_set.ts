@@ -4,7 +4,6 @@ import type {
   AttributeDefinition,
   CalendarDate,
   CheckedRule,
-  Horizon,
   RuleFunctionDefinition,
   RuleNode,
 } from '#eligibility/rule_language/types'
@@ -38,6 +37,8 @@ export interface VersionEntry {
 export interface LoadedRuleSet {
   entries: VersionEntry[]
   compiled: CompiledRuleSet
+  /** The first day any of the versions is in effect: the engine evaluates from there on. */
+  start: CalendarDate
   /** Versions whose rule no longer checks (e.g. a group was deleted), with the first error. */
   skipped: { versionId: number; error: string }[]
 }
@@ -145,16 +146,14 @@ function rebuilt(base: CheckedRule, ast: RuleNode, catalogue: RuleCatalogue): Ch
   }
 }
 
-/** The published versions whose effective period meets the horizon. */
-export async function publishedVersions(sql: Sql, horizon: Horizon): Promise<VersionRow[]> {
+/** The published versions, whatever their effective period (a past one still dates history). */
+export async function publishedVersions(sql: Sql): Promise<VersionRow[]> {
   const result = await sql.query<VersionRow>(
     `SELECT v.id, v.benefit_id, v.tenant_id, b.code, v.version, v.status,
             v.effective_from::text AS effective_from, v.effective_to::text AS effective_to, v.rule
        FROM benefit_versions v JOIN benefits b ON b.id = v.benefit_id
-      WHERE v.status = 'published' AND v.effective_from <= $2::date
-        AND (v.effective_to IS NULL OR v.effective_to >= $1::date)
-      ORDER BY v.tenant_id, b.code, v.version`,
-    [horizon.from, horizon.to]
+      WHERE v.status = 'published'
+      ORDER BY v.tenant_id, b.code, v.version`
   )
   return result.rows
 }
@@ -225,10 +224,17 @@ export async function buildRuleSet(
       listGroups: qualified.references.groups,
     })
   }
-  return { entries, compiled: compileRuleSet(entries.map((entry) => entry.checked)), skipped }
+  let start = entries[0]?.effectiveFrom ?? '9999-12-31'
+  for (const entry of entries) if (entry.effectiveFrom < start) start = entry.effectiveFrom
+  return {
+    entries,
+    compiled: compileRuleSet(entries.map((entry) => entry.checked)),
+    start,
+    skipped,
+  }
 }
 
-/** The published versions in the horizon, compiled. */
-export async function loadRuleSet(sql: Sql, horizon: Horizon, catalogue: RuleCatalogue) {
-  return buildRuleSet(sql, await publishedVersions(sql, horizon), catalogue)
+/** The published versions, compiled. */
+export async function loadRuleSet(sql: Sql, catalogue: RuleCatalogue) {
+  return buildRuleSet(sql, await publishedVersions(sql), catalogue)
 }

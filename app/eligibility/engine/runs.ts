@@ -1,29 +1,24 @@
-import type { Horizon } from '#eligibility/rule_language/types'
 import type { ScopeResult } from '#eligibility/engine/engine'
 import type { Sql } from '#eligibility/engine/sql'
 
-export type RunKind = 'full' | 'horizon' | 'incremental'
+export type RunKind = 'full' | 'incremental'
 
 /** Records a run and its chunks; the versions it evaluates are fixed at the start. */
 export async function createRun(
   sql: Sql,
   input: {
     kind: RunKind
-    horizon: Horizon
     versionIds: number[]
     chunks: { fromId: number; toId: number }[]
     startedBy?: number | null
   }
 ): Promise<number> {
   const run = await sql.query<{ id: string }>(
-    `INSERT INTO entitlement_runs (kind, status, horizon_from, horizon_to, chunks_total, version_ids,
-                                   started_by, started_at)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, now()) RETURNING id`,
+    `INSERT INTO entitlement_runs (kind, status, chunks_total, version_ids, started_by, started_at)
+     VALUES ($1, $2, $3, $4::jsonb, $5, now()) RETURNING id`,
     [
       input.kind,
       input.chunks.length ? 'running' : 'finished',
-      input.horizon.from,
-      input.horizon.to,
       input.chunks.length,
       JSON.stringify(input.versionIds),
       input.startedBy ?? null,
@@ -58,8 +53,6 @@ export interface RunRow {
   id: number
   kind: RunKind
   status: string
-  horizon_from: string
-  horizon_to: string
   version_ids: number[]
   chunks_total: number
   chunks_done: number
@@ -67,7 +60,7 @@ export interface RunRow {
 
 export async function getRun(sql: Sql, runId: number): Promise<RunRow | null> {
   const result = await sql.query<RunRow>(
-    `SELECT id, kind, status, horizon_from::text, horizon_to::text, version_ids, chunks_total, chunks_done
+    `SELECT id, kind, status, version_ids, chunks_total, chunks_done
        FROM entitlement_runs WHERE id = $1`,
     [runId]
   )

@@ -2,8 +2,6 @@ import { createHash } from 'node:crypto'
 import logger from '@adonisjs/core/services/logger'
 import { registries } from '#platform/plugins/registry'
 import { IDENTIFIER_TYPES } from '#catalogue/catalogue_options'
-import type { Horizon } from '#eligibility/rule_language/types'
-import { horizonAround } from '#eligibility/engine/horizon'
 import { publishedVersions, type RuleCatalogue } from '#eligibility/engine/rule_set'
 import {
   evaluateScope,
@@ -51,9 +49,8 @@ async function setupForRun(sql: Sql, runId: number): Promise<EngineSetup | null>
   let setup = runSetups.get(runId)
   if (!setup) {
     if (runSetups.size > 4) runSetups.clear()
-    const horizon: Horizon = { from: run.horizon_from, to: run.horizon_to }
     setup = versionsByIds(sql, run.version_ids).then((versions) =>
-      prepareEngine(sql, appCatalogue(), { horizon, versions })
+      prepareEngine(sql, appCatalogue(), { versions })
     )
     setup.catch(() => runSetups.delete(runId))
     runSetups.set(runId, setup)
@@ -61,12 +58,11 @@ async function setupForRun(sql: Sql, runId: number): Promise<EngineSetup | null>
   return setup
 }
 
-/** The setup for today's horizon and the current catalogue (rebuilt when either changes). */
+/** The setup for the current catalogue (rebuilt when it changes). */
 export async function currentEngineSetup(sql: Sql): Promise<EngineSetup> {
-  const horizon = horizonAround()
-  const key = `${horizon.from}|${await catalogueStamp(sql)}`
+  const key = await catalogueStamp(sql)
   if (currentSetup?.key !== key) {
-    const setup = prepareEngine(sql, appCatalogue(), { horizon })
+    const setup = prepareEngine(sql, appCatalogue())
     setup.catch(() => (currentSetup = null))
     currentSetup = { key, setup }
   }
@@ -84,12 +80,10 @@ export async function planFullRun(
   options: { kind?: RunKind; startedBy?: number | null; chunkSize?: number } = {}
 ) {
   return withConnection(async (sql) => {
-    const horizon = horizonAround()
-    const versions = await publishedVersions(sql, horizon)
+    const versions = await publishedVersions(sql)
     const chunks = await planChunks(sql, options.chunkSize ?? DEFAULT_CHUNK_SIZE)
     const runId = await createRun(sql, {
       kind: options.kind ?? 'full',
-      horizon,
       versionIds: versions.map((version) => version.id),
       chunks,
       startedBy: options.startedBy ?? null,

@@ -83,11 +83,9 @@ export async function loadStored(
  * What to write: the stored rows nothing computed matches (to close) and the computed rows
  * nothing stored matches (to insert), merged person by person (both sides are in person
  * order). A stored and a computed row are the same when everything but the explanation
- * matches; a stored period that began before the horizon matches a computed one that begins
- * on the horizon's first day (the engine cannot see further back), so rolling the horizon
- * rewrites nothing.
+ * matches.
  */
-export function diffRows(stored: StoredRows, rows: ComputedRows, horizonFrom: CalendarDate) {
+export function diffRows(stored: StoredRows, rows: ComputedRows) {
   const added = new ComputedRows()
   const ended: number[] = []
   const n = rows.length
@@ -116,8 +114,7 @@ export function diffRows(stored: StoredRows, rows: ComputedRows, horizonFrom: Ca
           stored.source[s] === rows.source[r] &&
           stored.decisionId[s] === rows.decisionId[r] &&
           stored.validTo[s] === rows.validTo[r] &&
-          (stored.validFrom[s] === rows.validFrom[r] ||
-            (rows.validFrom[r] === horizonFrom && stored.validFrom[s] < horizonFrom))
+          stored.validFrom[s] === rows.validFrom[r]
         ) {
           match = s
           break
@@ -276,17 +273,11 @@ export async function writeDiff(
 }
 
 /** Stored signatures of the persons in scope, by person id (see PersonEvaluator.signature). */
-export async function loadSignatures(
-  sql: Sql,
-  scope: PersonScope,
-  horizonFrom: CalendarDate
-): Promise<Map<number, number>> {
-  // A signature computed for a later horizon start does not cover this one.
-  const where = scopeCondition('person_id', scope, 2)
+export async function loadSignatures(sql: Sql, scope: PersonScope): Promise<Map<number, number>> {
+  const where = scopeCondition('person_id', scope, 1)
   const result = await sql.query<[string, string]>({
-    text: `SELECT person_id, signature FROM entitlement_signatures
-            WHERE ${where.text} AND horizon_from <= $1::date`,
-    values: [horizonFrom, ...where.values],
+    text: `SELECT person_id, signature FROM entitlement_signatures WHERE ${where.text}`,
+    values: where.values,
     rowMode: 'array',
   })
   const signatures = new Map<number, number>()
@@ -297,19 +288,13 @@ export async function loadSignatures(
 }
 
 /** Records the persons' signatures (call it in the transaction that wrote their rows). */
-export async function storeSignatures(
-  sql: Sql,
-  personIds: number[],
-  signatures: number[],
-  horizonFrom: CalendarDate
-) {
+export async function storeSignatures(sql: Sql, personIds: number[], signatures: number[]) {
   if (personIds.length === 0) return
   await sql.query(
-    `INSERT INTO entitlement_signatures (person_id, signature, horizon_from)
-     SELECT person_id, signature, $3::date FROM unnest($1::bigint[], $2::bigint[]) AS s(person_id, signature)
-     ON CONFLICT (person_id) DO UPDATE
-       SET signature = excluded.signature, horizon_from = excluded.horizon_from`,
-    [personIds, signatures, horizonFrom]
+    `INSERT INTO entitlement_signatures (person_id, signature)
+     SELECT person_id, signature FROM unnest($1::bigint[], $2::bigint[]) AS s(person_id, signature)
+     ON CONFLICT (person_id) DO UPDATE SET signature = excluded.signature`,
+    [personIds, signatures]
   )
 }
 
@@ -322,22 +307,16 @@ export async function storeDiff(
   input: {
     scope: PersonScope
     rows: ComputedRows
-    horizonFrom: CalendarDate
     runId: number | null
     stored?: StoredRows
     signatures?: { personIds: number[]; signatures: number[] }
   }
 ): Promise<DiffCounts> {
   const stored = input.stored ?? (await loadStored(sql, input.scope))
-  const { ended, added } = diffRows(stored, input.rows, input.horizonFrom)
+  const { ended, added } = diffRows(stored, input.rows)
   const counts = await writeDiff(sql, { ended, added, runId: input.runId })
   if (input.signatures) {
-    await storeSignatures(
-      sql,
-      input.signatures.personIds,
-      input.signatures.signatures,
-      input.horizonFrom
-    )
+    await storeSignatures(sql, input.signatures.personIds, input.signatures.signatures)
   }
   return counts
 }

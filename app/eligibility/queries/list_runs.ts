@@ -4,8 +4,6 @@ export interface RunSummary {
   id: number
   kind: string
   status: string
-  horizonFrom: string
-  horizonTo: string
   chunksDone: number
   chunksTotal: number
   persons: number
@@ -22,14 +20,10 @@ export async function listRuns(limit = 30): Promise<RunSummary[]> {
   const rows = await db.from('entitlement_runs').orderBy('id', 'desc').limit(limit)
   const iso = (value: Date | string | null) =>
     value === null ? null : value instanceof Date ? value.toISOString() : String(value)
-  const day = (value: Date | string) =>
-    value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10)
   return rows.map((row) => ({
     id: Number(row.id),
     kind: row.kind,
     status: row.status,
-    horizonFrom: day(row.horizon_from),
-    horizonTo: day(row.horizon_to),
     chunksDone: row.chunks_done,
     chunksTotal: row.chunks_total,
     persons: Number(row.persons),

@@ -6,7 +6,6 @@ import type {
   CheckedRule,
   CompareOperator,
   ExplainNode,
-  Horizon,
   PersonFacts,
   RuleNode,
 } from '#eligibility/rule_language/types'
@@ -36,11 +35,12 @@ export interface CompiledRule {
   /** The rule specialised for one date (cached). */
   forDate(on: CalendarDate): RuleForDate
   /**
-   * Days within the horizon (after its first day) on which the answer may
-   * change: a fact the rule reads starts or ends, an age the rule compares
-   * with is reached, a membership or identifier starts or ends, the person dies.
+   * Days after `after` on which the answer may change, however far ahead: a
+   * fact the rule reads starts or ends, an age the rule compares with is
+   * reached, a membership or identifier starts or ends, the person is born or
+   * dies. After the last of them the answer holds for ever.
    */
-  breakpoints(person: PersonFacts, horizon: Horizon): CalendarDate[]
+  breakpoints(person: PersonFacts, after: CalendarDate): CalendarDate[]
   /** Why the rule holds or not for the person on the date. */
   explain(person: PersonFacts, on: CalendarDate): ExplainNode
   /** The generated source, for tests and debugging. */
@@ -57,6 +57,13 @@ const FLIP: Record<CompareOperator, CompareOperator> = {
 }
 
 const MAX_CACHED_DATES = 512
+const MAX_CACHED_CUTOFF_DATES = 1 << 16
+
+/**
+ * A rule reading the age other than against a fixed number may change its answer on any
+ * birthday; birthdays past this age are not breakpoints (nobody on the register is older).
+ */
+const OLDEST_AGE = 130
 
 class Generator {
   readonly constants: unknown[] = []
@@ -71,7 +78,9 @@ class Generator {
 
   constructor(
     readonly folded: CalendarDate | null,
-    roots: RuleNode[]
+    roots: RuleNode[],
+    /** Cut-offs computed when first read on a date (one rule), not all at once (a set). */
+    readonly lazyCutoffs = false
   ) {
     for (const root of roots) this.count(root)
   }
@@ -111,6 +120,8 @@ class Generator {
       slot = `k${this.cutoffSlots.size}`
       this.cutoffSlots.set(years, slot)
     }
+    if (this.lazyCutoffs)
+      return `(${slot} === null ? (${slot} = H.cut(on, ${this.int(years)})) : ${slot})`
     return slot
   }
 
@@ -260,32 +271,39 @@ class Generator {
     const onDeclaration = this.folded !== null ? `const on = ${this.constant(this.folded)};` : ''
     const constants = this.constants.map((_, index) => `const c${index} = C[${index}];`).join('\n')
     const cutoffs = [...this.cutoffSlots]
-    // Cut-off dates are recomputed only when the date changes, and kept per date.
+    // Cut-off dates are recomputed only when the date changes; a set keeps them per date too
+    // (persons' breakpoints fall on some tens of thousands of distinct days).
     const cutoffDeclarations = cutoffs.length
       ? `const KC = new Map(); let lastOn = null; let ${cutoffs.map(([, slot]) => slot).join(', ')};`
       : ''
-    const cutoffRefresh = cutoffs.length
-      ? [
-          'if (on !== lastOn) {',
-          'lastOn = on;',
-          'let ks = KC.get(on);',
-          'if (ks === undefined) {',
-          `if (KC.size > ${MAX_CACHED_DATES * 8}) KC.clear();`,
-          `ks = [${cutoffs.map(([years]) => `H.cut(on, ${this.int(years)})`).join(', ')}];`,
-          'KC.set(on, ks);',
-          '}',
-          cutoffs.map(([, slot], index) => `${slot} = ks[${index}];`).join(' '),
-          '}',
-        ].join(' ')
-      : ''
+    const eager = `if (on !== lastOn) { lastOn = on; ${cutoffs.map(([years, slot]) => (this.lazyCutoffs ? `${slot} = null;` : `${slot} = H.cut(on, ${this.int(years)});`)).join(' ')} }`
+    const cutoffRefresh = !cutoffs.length
+      ? ''
+      : !set
+        ? eager
+        : [
+            'if (on !== lastOn) {',
+            'lastOn = on;',
+            'let ks = KC.get(on);',
+            'if (ks === undefined) {',
+            `if (KC.size >= ${MAX_CACHED_CUTOFF_DATES}) KC.clear();`,
+            `ks = [${cutoffs.map(([years]) => `H.cut(on, ${this.int(years)})`).join(', ')}];`,
+            'KC.set(on, ks);',
+            '}',
+            cutoffs.map(([, slot], index) => `${slot} = ks[${index}];`).join(' '),
+            '}',
+          ].join(' ')
     const locals = [
       ...[...this.memo.values()].map((slot) => `${slot} = U`),
       ...Array.from({ length: this.temps }, (_, index) => `t${index}`),
     ]
     const parameters = ['p', ...(this.folded !== null ? [] : ['on']), ...(set ? ['out'] : [])]
+    // Nobody is entitled before birth or after death.
+    const outside =
+      '(p.deathDate !== null && p.deathDate < on) || (p.birthDate !== null && on < p.birthDate)'
     const dead = set
-      ? `if (p.deathDate !== null && p.deathDate < on) { out.fill(0, 0, ${roots.length}); return; }`
-      : 'if (p.deathDate !== null && p.deathDate < on) return false;'
+      ? `if (${outside}) { out.fill(0, 0, ${roots.length}); return; }`
+      : `if (${outside}) return false;`
     const result = set
       ? bodies.map((body, index) => `out[${index}] = ${body} ? 1 : 0;`).join('\n')
       : `return ${bodies[0]};`
@@ -346,7 +364,7 @@ const MISSING = Symbol('missing')
 
 function build(rules: CheckedRule[], folded: CalendarDate | null, set: boolean) {
   const roots = rules.map((rule) => rule.ast)
-  const generator = new Generator(folded, roots)
+  const generator = new Generator(folded, roots, !set && folded === null)
   const code = generator.program(roots, set)
   const functions: Record<string, (...args: unknown[]) => unknown> = Object.create(null)
   for (const rule of rules) {
@@ -377,8 +395,22 @@ export interface CompiledRuleSet {
   evaluate: RuleSetForAnyDate
   forDate(on: CalendarDate): RuleSetForDate
   /** Days on which any of the rules' answers may change (see CompiledRule.breakpoints). */
-  breakpoints(person: PersonFacts, horizon: Horizon): CalendarDate[]
+  breakpoints(person: PersonFacts, after: CalendarDate): CalendarDate[]
+  /** The same days, each with the rules whose answer may change on it. */
+  changes(person: PersonFacts, after: CalendarDate): RuleChanges
+  /** Each rule on its own, for any date (what `changes` names is evaluated with these). */
+  readonly single: RuleForAnyDate[]
   readonly code: string
+}
+
+/**
+ * Days after a date on which some rules' answers may change, ascending and distinct; the
+ * rules of day `d` are `rules[offsets[d]]` … `rules[offsets[d + 1] - 1]` (indexes in the set).
+ */
+export interface RuleChanges {
+  days: CalendarDate[]
+  offsets: number[]
+  rules: number[]
 }
 
 /**
@@ -389,10 +421,16 @@ export interface CompiledRuleSet {
 export function compileRuleSet(rules: CheckedRule[]): CompiledRuleSet {
   const { fn, code, generator } = build(rules, null, true)
   const spec = breakpointSpec(rules, generator)
+  const singles = rules.map((rule) => build([rule], null, false))
+  const index = new ChangeIndex(
+    singles.map((single, i) => breakpointSpec([rules[i]], single.generator))
+  )
   return {
     rules,
     code,
-    breakpoints: (person, horizon) => collectBreakpoints(spec, person, horizon),
+    single: singles.map((single) => single.fn as RuleForAnyDate),
+    changes: (person, after) => index.collect(person, after),
+    breakpoints: (person, after) => collectBreakpoints(spec, person, after),
     evaluate: fn as RuleSetForAnyDate,
     forDate: (on) => build(rules, on, true).fn as RuleSetForDate,
   }
@@ -420,23 +458,149 @@ function breakpointSpec(rules: CheckedRule[], generator: Generator): BreakpointS
   }
 }
 
+/** Which rules of a set read what: the rules a change of each input may change. */
+class ChangeIndex {
+  readonly #all: number[]
+  readonly #attributes = new Map<string, number[]>()
+  readonly #groups = new Map<string, number[]>()
+  readonly #identifiers = new Map<string, number[]>()
+  readonly #thresholds = new Map<number, number[]>()
+  readonly #everyBirthday: number[] = []
+  readonly #everyFact: number[] = []
+  readonly #stamp: Int32Array
+  #turn = 0
+
+  constructor(specs: BreakpointSpec[]) {
+    this.#all = specs.map((_, index) => index)
+    this.#stamp = new Int32Array(specs.length)
+    const add = <K>(map: Map<K, number[]>, key: K, rule: number) => {
+      const list = map.get(key)
+      if (list) list.push(rule)
+      else map.set(key, [rule])
+    }
+    for (const [rule, spec] of specs.entries()) {
+      if (spec.everyFact) {
+        this.#everyFact.push(rule)
+      } else {
+        for (const key of spec.attributes) add(this.#attributes, key, rule)
+        for (const key of spec.groups) add(this.#groups, key, rule)
+        for (const key of spec.identifiers) add(this.#identifiers, key, rule)
+      }
+      for (const years of spec.thresholds) add(this.#thresholds, years, rule)
+      if (spec.everyBirthday) this.#everyBirthday.push(rule)
+    }
+  }
+
+  readonly #days: CalendarDate[] = []
+  readonly #causes: number[][] = []
+
+  #push(day: CalendarDate, rules: number[]) {
+    this.#days.push(day)
+    this.#causes.push(rules)
+  }
+
+  #addPeriods(
+    lists: Map<string, { from: CalendarDate; to: CalendarDate | null }[]>,
+    readers: Map<string, number[]>,
+    after: CalendarDate
+  ) {
+    const everyFact = this.#everyFact
+    for (const [key, list] of lists) {
+      const rules = readers.get(key)
+      for (const period of list) {
+        const next = period.to !== null && period.to >= after ? addDays(period.to, 1) : null
+        if (rules !== undefined) {
+          if (period.from > after) this.#push(period.from, rules)
+          if (next !== null) this.#push(next, rules)
+        }
+        if (everyFact.length > 0) {
+          if (period.from > after) this.#push(period.from, everyFact)
+          if (next !== null) this.#push(next, everyFact)
+        }
+      }
+    }
+  }
+
+  collect(person: PersonFacts, after: CalendarDate): RuleChanges {
+    const days = this.#days
+    const causes = this.#causes
+    days.length = 0
+    causes.length = 0
+    this.#addPeriods(person.facts, this.#attributes, after)
+    this.#addPeriods(person.groups, this.#groups, after)
+    this.#addPeriods(person.identifiers, this.#identifiers, after)
+    const birthDate = person.birthDate
+    if (birthDate !== null) {
+      if (birthDate > after) this.#push(birthDate, this.#all)
+      const first = Number(after.slice(0, 4))
+      const born = Number(birthDate.slice(0, 4))
+      for (const [years, rules] of this.#thresholds) {
+        if (born + years < first) continue
+        const birthday = birthdayOfAge(birthDate, years)
+        if (birthday > after) this.#push(birthday, rules)
+      }
+      if (this.#everyBirthday.length > 0) {
+        for (let year = Math.max(first, born + 1); year <= born + OLDEST_AGE; year++) {
+          const birthday = birthdayOfAge(birthDate, year - born)
+          if (birthday > after) this.#push(birthday, this.#everyBirthday)
+        }
+      }
+    }
+    if (person.deathDate !== null && person.deathDate >= after) {
+      this.#push(addDays(person.deathDate, 1), this.#all)
+    }
+    // Insertion sort: a person has a few dozen changes at most.
+    const n = days.length
+    for (let i = 1; i < n; i++) {
+      const day = days[i]
+      const cause = causes[i]
+      let j = i - 1
+      while (j >= 0 && days[j] > day) {
+        days[j + 1] = days[j]
+        causes[j + 1] = causes[j]
+        j--
+      }
+      days[j + 1] = day
+      causes[j + 1] = cause
+    }
+    const changes: RuleChanges = { days: [], offsets: [0], rules: [] }
+    const stamp = this.#stamp
+    for (let k = 0; k < n; k++) {
+      const day = days[k]
+      if (k === 0 || day !== days[k - 1]) {
+        if (k > 0) changes.offsets.push(changes.rules.length)
+        changes.days.push(day)
+        if (++this.#turn === 0x7fffffff) {
+          stamp.fill(0)
+          this.#turn = 1
+        }
+      }
+      for (const rule of causes[k]) {
+        if (stamp[rule] === this.#turn) continue
+        stamp[rule] = this.#turn
+        changes.rules.push(rule)
+      }
+    }
+    if (n > 0) changes.offsets.push(changes.rules.length)
+    return changes
+  }
+}
+
 function collectBreakpoints(
   spec: BreakpointSpec,
   person: PersonFacts,
-  horizon: Horizon
+  after: CalendarDate
 ): CalendarDate[] {
   const points = new Set<CalendarDate>()
   const add = (date: CalendarDate) => {
-    if (date > horizon.from && date <= horizon.to) points.add(date)
+    if (date > after) points.add(date)
   }
   const addPeriods = (list: { from: CalendarDate; to: CalendarDate | null }[] | undefined) => {
     if (!list) return
     for (const period of list) {
       add(period.from)
-      // the day after the last day, when that falls inside the horizon
-      if (period.to !== null && period.to >= horizon.from && period.to < horizon.to) {
-        points.add(addDays(period.to, 1))
-      }
+      // the day after the last day
+      if (period.to !== null && period.to >= after) points.add(addDays(period.to, 1))
     }
   }
   if (spec.everyFact) {
@@ -449,22 +613,20 @@ function collectBreakpoints(
     for (const key of spec.identifiers) addPeriods(person.identifiers.get(key))
   }
   if (person.birthDate !== null) {
-    const [first] = splitDate(horizon.from)
-    const [last] = splitDate(horizon.to)
+    add(person.birthDate)
+    const [first] = splitDate(after)
     const [born] = splitDate(person.birthDate)
     for (const years of spec.thresholds) {
-      if (born + years >= first && born + years <= last) {
-        add(birthdayOfAge(person.birthDate, years))
-      }
+      if (born + years >= first) add(birthdayOfAge(person.birthDate, years))
     }
     if (spec.everyBirthday) {
-      for (let year = Math.max(first, born + 1); year <= last; year++) {
+      for (let year = Math.max(first, born + 1); year <= born + OLDEST_AGE; year++) {
         add(birthdayOfAge(person.birthDate, year - born))
       }
     }
   }
-  if (person.deathDate !== null && person.deathDate >= horizon.from) {
-    add(addDays(person.deathDate, 1))
+  if (person.deathDate !== null && person.deathDate >= after) {
+    points.add(addDays(person.deathDate, 1))
   }
   return [...points].sort()
 }
@@ -489,7 +651,7 @@ export function compileRule(checked: CheckedRule): CompiledRule {
       }
       return specialised
     },
-    breakpoints: (person, horizon) => collectBreakpoints(spec, person, horizon),
+    breakpoints: (person, after) => collectBreakpoints(spec, person, after),
     explain: (person, on) => explainRule(checked, person, on),
   }
 }

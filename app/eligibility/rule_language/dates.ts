@@ -37,6 +37,11 @@ export function splitDate(date: CalendarDate): [number, number, number] {
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
+  // The engine's usual step, a day within the month, without a Date.
+  if (days === 1 || days === -1) {
+    const day = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48) + days
+    if (day >= 1 && day <= 28) return date.slice(0, 8) + (day < 10 ? `0${day}` : String(day))
+  }
   const [year, month, day] = splitDate(date)
   const moved = new Date(Date.UTC(year, month - 1, day + days))
   return formatDate(moved.getUTCFullYear(), moved.getUTCMonth() + 1, moved.getUTCDate())
@@ -57,15 +62,19 @@ export function ageOn(birthDate: CalendarDate, on: CalendarDate): number {
  * `age >= years` holds exactly when `birthDate <= ageCutoff(on, years)`.
  */
 export function ageCutoff(on: CalendarDate, years: number): CalendarDate {
-  const [y, m, d] = splitDate(on)
-  const year = y - years
-  return formatDate(year, m, Math.min(d, daysInMonth(year, m)))
+  // String arithmetic: the engine computes this for millions of distinct days.
+  const year = Number(on.slice(0, 4)) - years
+  if (on.endsWith('-02-29') && !isLeapYear(year)) return `${yearText(year)}-02-28`
+  return yearText(year) + on.slice(4)
+}
+
+function yearText(year: number) {
+  return year >= 1000 ? String(year) : pad(year, 4)
 }
 
 /** The day a person reaches `years` of age (29 February → 1 March in common years). */
 export function birthdayOfAge(birthDate: CalendarDate, years: number): CalendarDate {
-  const [by, bm, bd] = splitDate(birthDate)
-  const year = by + years
-  if (bd > daysInMonth(year, bm)) return formatDate(year, bm + 1, 1)
-  return formatDate(year, bm, bd)
+  const year = Number(birthDate.slice(0, 4)) + years
+  if (birthDate.endsWith('-02-29') && !isLeapYear(year)) return `${yearText(year)}-03-01`
+  return yearText(year) + birthDate.slice(4)
 }

@@ -1,11 +1,18 @@
 import { addDays } from '#eligibility/rule_language/dates'
 import type { CompiledRule, CompiledRuleSet } from '#eligibility/rule_language/compile_rule'
-import type { DateInterval, Horizon, PersonFacts } from '#eligibility/rule_language/types'
+import type { DateInterval, DateWindow, PersonFacts } from '#eligibility/rule_language/types'
+
+/** The breakpoints of a window after its first day, up to its last day. */
+function within(points: string[], window: DateWindow) {
+  let end = points.length
+  while (end > 0 && points[end - 1] > window.to) end--
+  return end === points.length ? points : points.slice(0, end)
+}
 
 /**
- * The periods within the horizon on which the rule holds for the person,
+ * The periods within the window on which the rule holds for the person,
  * as inclusive `{ from, to }` intervals (`to` is the last entitled day, as
- * for register facts). The rule is evaluated on the first day of the horizon
+ * for register facts). The rule is evaluated on the first day of the window
  * and on each breakpoint, where something it reads may change; between two
  * breakpoints the answer cannot change. Adjacent entitled days are merged,
  * so a person entitled throughout has a single interval.
@@ -13,10 +20,10 @@ import type { DateInterval, Horizon, PersonFacts } from '#eligibility/rule_langu
 export function evaluatePeriods(
   compiled: CompiledRule,
   person: PersonFacts,
-  horizon: Horizon
+  window: DateWindow
 ): DateInterval[] {
-  if (horizon.to < horizon.from) return []
-  const points = [horizon.from, ...compiled.breakpoints(person, horizon)]
+  if (window.to < window.from) return []
+  const points = [window.from, ...within(compiled.breakpoints(person, window.from), window)]
   const periods: DateInterval[] = []
   let openFrom: string | null = null
   for (const point of points) {
@@ -27,7 +34,7 @@ export function evaluatePeriods(
       openFrom = null
     }
   }
-  if (openFrom !== null) periods.push({ from: openFrom, to: horizon.to })
+  if (openFrom !== null) periods.push({ from: openFrom, to: window.to })
   return periods
 }
 
@@ -38,13 +45,13 @@ export function evaluatePeriods(
 export function evaluateSetPeriods(
   set: CompiledRuleSet,
   person: PersonFacts,
-  horizon: Horizon,
+  window: DateWindow,
   scratch: Uint8Array = new Uint8Array(set.rules.length)
 ): DateInterval[][] {
   const count = set.rules.length
   const periods: DateInterval[][] = Array.from({ length: count }, () => [])
-  if (horizon.to < horizon.from) return periods
-  const points = [horizon.from, ...set.breakpoints(person, horizon)]
+  if (window.to < window.from) return periods
+  const points = [window.from, ...within(set.breakpoints(person, window.from), window)]
   const openFrom: (string | null)[] = new Array(count).fill(null)
   for (const point of points) {
     set.evaluate(person, point, scratch)
@@ -60,7 +67,7 @@ export function evaluateSetPeriods(
   }
   for (let rule = 0; rule < count; rule++) {
     const open = openFrom[rule]
-    if (open !== null) periods[rule].push({ from: open, to: horizon.to })
+    if (open !== null) periods[rule].push({ from: open, to: window.to })
   }
   return periods
 }

@@ -261,6 +261,7 @@ function usesAge(node: RuleNode): boolean {
 /** A tree-walking evaluation with the compiled code's meaning (no short-circuit needed). */
 export function interpretRule(checked: CheckedRule, person: PersonFacts, on: CalendarDate) {
   if (person.deathDate !== null && person.deathDate < on) return false
+  if (person.birthDate !== null && on < person.birthDate) return false
   return new Explainer(checked, person, on).value(checked.ast) === true
 }
 
@@ -271,6 +272,25 @@ export function explainRule(
   on: CalendarDate
 ): ExplainNode {
   const explained = new Explainer(checked, person, on).explain(checked.ast)
+  if (person.birthDate !== null && on < person.birthDate) {
+    return {
+      kind: 'all',
+      expression: printRule(checked.ast),
+      line: 1,
+      column: 1,
+      value: false,
+      facts: [
+        {
+          kind: 'birth_date',
+          attribute: 'birth_date',
+          value: person.birthDate,
+          from: person.birthDate,
+          to: null,
+        },
+      ],
+      children: [explained],
+    }
+  }
   if (person.deathDate !== null && person.deathDate < on) {
     return {
       kind: 'all',

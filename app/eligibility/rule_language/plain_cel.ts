@@ -139,3 +139,8 @@ export function plainSnapshot(
 export function isDeadOn(person: PersonFacts, on: CalendarDate) {
   return person.deathDate !== null && person.deathDate < on
 }
+
+/** Rules hold only between birth and death (both days included). */
+export function isAliveOn(person: PersonFacts, on: CalendarDate) {
+  return !isDeadOn(person, on) && (person.birthDate === null || person.birthDate <= on)
+}

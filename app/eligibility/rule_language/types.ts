@@ -163,8 +163,8 @@ export interface PersonFacts {
   identifiers: Map<string, Period[]>
 }
 
-/** An evaluation horizon, both ends inclusive. */
-export interface Horizon {
+/** A span of days asked about, both ends inclusive. */
+export interface DateWindow {
   from: CalendarDate
   to: CalendarDate
 }

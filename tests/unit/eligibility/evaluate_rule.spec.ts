@@ -13,8 +13,10 @@ import {
   toPlainCel,
 } from '#eligibility/rule_language/main'
 import { addDays, ageOn } from '#eligibility/rule_language/dates'
-import { isDeadOn } from '#eligibility/rule_language/plain_cel'
+import { isAliveOn } from '#eligibility/rule_language/plain_cel'
 import { context, person } from '#tests/unit/eligibility/fixtures'
+import { ComputedRows, PersonEvaluator } from '#eligibility/engine/evaluate_persons'
+import type { LoadedRuleSet, VersionEntry } from '#eligibility/engine/rule_set'
 
 function checked(source: string): CheckedRule {
   const result = checkRule(source, context)
@@ -23,7 +25,7 @@ function checked(source: string): CheckedRule {
 }
 
 const compile = (source: string) => compileRule(checked(source))
-const horizon = { from: '2025-03-01', to: '2027-02-28' }
+const span = { from: '2025-03-01', to: '2027-02-28' }
 
 test.group('Rule evaluation over time', () => {
   test('the senior benefit starts exactly on the 65th birthday', ({ assert }) => {
@@ -36,10 +38,8 @@ test.group('Rule evaluation over time', () => {
     assert.isTrue(rule.evaluate(anna, '2026-03-15'))
     assert.isFalse(rule.forDate('2026-03-14')(anna))
     assert.isTrue(rule.forDate('2026-03-15')(anna))
-    assert.deepEqual(rule.breakpoints(anna, horizon), ['2026-03-15'])
-    assert.deepEqual(evaluatePeriods(rule, anna, horizon), [
-      { from: '2026-03-15', to: '2027-02-28' },
-    ])
+    assert.deepEqual(rule.breakpoints(anna, span.from), ['2026-03-15'])
+    assert.deepEqual(evaluatePeriods(rule, anna, span), [{ from: '2026-03-15', to: '2027-02-28' }])
   })
 
   test('a person born on 29 February turns 65 on 1 March in a common year', ({ assert }) => {
@@ -58,9 +58,7 @@ test.group('Rule evaluation over time', () => {
       birthDate: '2008-01-10',
       facts: [{ attribute: 'status.orphan', value: true, from: '2015-05-01', to: '2026-06-17' }],
     })
-    assert.deepEqual(evaluatePeriods(rule, janis, horizon), [
-      { from: '2025-03-01', to: '2026-06-17' },
-    ])
+    assert.deepEqual(evaluatePeriods(rule, janis, span), [{ from: '2025-03-01', to: '2026-06-17' }])
     assert.isTrue(rule.evaluate(janis, '2026-06-17'))
     assert.isFalse(rule.evaluate(janis, '2026-06-18'))
   })
@@ -71,9 +69,7 @@ test.group('Rule evaluation over time', () => {
       birthDate: '2002-09-30',
       facts: [{ attribute: 'status.orphan', value: true }],
     })
-    assert.deepEqual(evaluatePeriods(rule, liga, horizon), [
-      { from: '2025-03-01', to: '2026-09-29' },
-    ])
+    assert.deepEqual(evaluatePeriods(rule, liga, span), [{ from: '2025-03-01', to: '2026-09-29' }])
   })
 
   test('a move between municipalities moves the entitlement', ({ assert }) => {
@@ -91,10 +87,10 @@ test.group('Rule evaluation over time', () => {
         { attribute: 'residence.municipality', value: 'Rīga', from: '2025-10-15' },
       ],
     })
-    assert.deepEqual(evaluatePeriods(riga, peteris, horizon), [
+    assert.deepEqual(evaluatePeriods(riga, peteris, span), [
       { from: '2025-10-15', to: '2027-02-28' },
     ])
-    assert.deepEqual(evaluatePeriods(jurmala, peteris, horizon), [
+    assert.deepEqual(evaluatePeriods(jurmala, peteris, span), [
       { from: '2025-03-01', to: '2025-10-14' },
     ])
   })
@@ -109,9 +105,7 @@ test.group('Rule evaluation over time', () => {
       ],
     })
     // two back-to-back memberships are one entitlement
-    assert.deepEqual(evaluatePeriods(rule, ilze, horizon), [
-      { from: '2025-03-01', to: '2026-08-31' },
-    ])
+    assert.deepEqual(evaluatePeriods(rule, ilze, span), [{ from: '2025-03-01', to: '2026-08-31' }])
   })
 
   test('a person is not entitled after the day of death', ({ assert }) => {
@@ -121,7 +115,7 @@ test.group('Rule evaluation over time', () => {
       deathDate: '2026-02-10',
       facts: [{ attribute: 'status.repressed', value: true }],
     })
-    assert.deepEqual(evaluatePeriods(rule, karlis, horizon), [
+    assert.deepEqual(evaluatePeriods(rule, karlis, span), [
       { from: '2025-03-01', to: '2026-02-10' },
     ])
   })
@@ -292,7 +286,7 @@ test.group('Compiled rules against an independent evaluator', () => {
       set.evaluate(someone, on, out)
       rules.forEach(({ source, rule, compiled, reference }, index) => {
         const snapshot = plainSnapshot(rule.references.attributes, someone, on)
-        const expected = isDeadOn(someone, on) ? false : reference(snapshot as never) === true
+        const expected = !isAliveOn(someone, on) ? false : reference(snapshot as never) === true
         const actual = compiled.evaluate(someone, on)
         const message = `${source} on ${on} for ${JSON.stringify(snapshot, (_, v) => (typeof v === 'bigint' ? Number(v) : v))}`
         assert.equal(actual, expected, message)
@@ -330,6 +324,72 @@ test.group('Compiled rules against an independent evaluator', () => {
         assert.deepEqual(bySet[index], daily, rule.checked.source)
       })
     }
+  })
+
+  test('the engine over all time equals a day-by-day evaluation within each version', ({
+    assert,
+  }) => {
+    const rnd = random(20261207)
+    const rules = RULES.map((source) => checked(source))
+    const effective: [string, string | null][] = [
+      ['2010-01-01', null],
+      ['2024-06-01', '2025-12-31'],
+      ['2026-01-01', null],
+    ]
+    const entries = rules.map((rule, index): VersionEntry => ({
+      versionId: index + 1,
+      benefitId: index + 1,
+      tenantId: 1,
+      benefitCode: `b${index}`,
+      version: 1,
+      status: 'published',
+      effectiveFrom: effective[index % 3][0],
+      effectiveTo: effective[index % 3][1],
+      checked: rule,
+      local: rule,
+      listGroups: [],
+    }))
+    const ruleSet: LoadedRuleSet = {
+      entries,
+      compiled: compileRuleSet(rules),
+      start: '2010-01-01',
+      skipped: [],
+    }
+    const evaluator = new PersonEvaluator(ruleSet)
+    const first = '2022-01-01'
+    const last = '2029-12-31'
+    let periods = 0
+    for (let n = 0; n < 40; n++) {
+      const someone = randomPerson(rnd)
+      const factIds = new Map(
+        [...someone.facts].map(([key, list]) => [key, list.map((_, i) => i + 1)])
+      )
+      evaluator.evaluate({ id: n + 1, codeHash: '', facts: someone, factIds }, undefined)
+      const rows = new ComputedRows()
+      evaluator.appendTo(rows)
+      entries.forEach((entry, index) => {
+        const actual: { from: string; to: string }[] = []
+        for (let i = 0; i < rows.length; i++) {
+          if (rows.versionId[i] !== entry.versionId) continue
+          const from = rows.validFrom[i] > first ? rows.validFrom[i] : first
+          const to = rows.validTo[i] !== null && rows.validTo[i]! < last ? rows.validTo[i]! : last
+          if (from <= to) actual.push({ from, to })
+        }
+        const expected: { from: string; to: string }[] = []
+        const until =
+          entry.effectiveTo !== null && entry.effectiveTo < last ? entry.effectiveTo : last
+        const since = entry.effectiveFrom > first ? entry.effectiveFrom : first
+        for (let on = since; on <= until; on = addDays(on, 1)) {
+          if (!interpretRule(rules[index], someone, on)) continue
+          const previous = expected.at(-1)
+          if (previous && addDays(previous.to, 1) === on) previous.to = on
+          else expected.push({ from: on, to: on })
+        }
+        assert.deepEqual(actual, expected, `${entry.checked.source} for person ${n}`)
+        periods += expected.length
+      })
+    }
+    assert.isAbove(periods, 100)
   })
 
   test('ages agree with the calendar at every cut-off', ({ assert }) => {

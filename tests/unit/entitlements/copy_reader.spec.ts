@@ -143,9 +143,14 @@ test.group('Entitlement engine: reading COPY output by hand', () => {
       local: checked,
       listGroups: [],
     }))
-    const ruleSet: LoadedRuleSet = { entries, compiled: compileRuleSet(rules), skipped: [] }
-    const signatureOf = (data: CopyChunk, horizon = { from: '2025-06-01', to: '2027-06-01' }) => {
-      const evaluator = new PersonEvaluator(ruleSet, horizon)
+    const ruleSet: LoadedRuleSet = {
+      entries,
+      compiled: compileRuleSet(rules),
+      start: '2020-01-01',
+      skipped: [],
+    }
+    const signatureOf = (data: CopyChunk) => {
+      const evaluator = new PersonEvaluator(ruleSet)
       const cursor = new PersonCursor(data, {
         ...options,
         attributes: new Map(Object.entries(byKey)),
@@ -178,17 +183,18 @@ test.group('Entitlement engine: reading COPY output by hand', () => {
       })
     )
     assert.notEqual(ended.signature, base.signature)
-    // the horizon rolls by a day: periods from its first day hash alike
-    const rolled = signatureOf(
+    // the fact started earlier, before the version: the same rows, the same signature
+    const earlier = signatureOf(
       chunk({
         persons: ['1\t1960-08-01\t\\N'],
-        facts: ['1\tdisability.group\tII\t2015-01-01\t\\N\t7\t5'],
-      }),
-      { from: '2025-06-02', to: '2027-06-02' }
+        facts: ['1\tdisability.group\tII\t2010-01-01\t\\N\t7\t5'],
+      })
     )
-    assert.equal(rolled.signature, base.signature)
-    // nothing at all: the empty signature
-    const none = signatureOf(chunk({ persons: ['1\t1990-08-01\t\\N'] }))
+    assert.equal(earlier.signature, base.signature)
+    assert.deepEqual(base.rows.validFrom, ['2025-08-01', '2020-01-01'])
+    assert.deepEqual(base.rows.validTo, [null, null])
+    // no disability, and dead before 65: nothing at all, the empty signature
+    const none = signatureOf(chunk({ persons: ['1\t1990-08-01\t2024-05-31'] }))
     assert.equal(none.rows.length, 0)
     assert.equal(none.signature, 0)
   })
