@@ -10,6 +10,8 @@ import IncrementalJob from '#eligibility/jobs/incremental_job'
 import ImportFileSetJob from '#registers/jobs/import_file_set_job'
 import { PERSONS_HEADER, writeFileSet } from '../registers/import_support.js'
 import { makeMember, makeTenant } from '#tests/support/tenancy_fixtures'
+import { buildOldPersonalCode } from '#registers/personal_code'
+import { bearerFor, makeApiClient } from '../api/fixtures.js'
 import {
   JANIS,
   auditMark,
@@ -30,7 +32,10 @@ async function cleanUp(tenants: Tenant[], mark: number | null) {
   for (const tenant of tenants) await db.from('benefits').where('tenant_id', tenant.id).delete()
   await emptyPushState()
   if (mark !== null) await dropAuditAfter(mark)
-  for (const tenant of tenants) await tenant.delete()
+  for (const tenant of tenants) {
+    await db.from('api_clients').where('tenant_id', tenant.id).delete()
+    await tenant.delete()
+  }
   forgetEngineSetups()
 }
 
@@ -125,6 +130,100 @@ test.group('Wiring: a pushed fact change reaches the entitlements', (group) => {
       .loginAs(user)
       .withInertia()
     assert.isFalse((before.inertiaProps as any).entitled)
+  })
+
+  test('residents pushed with residence histories since 2000 get their true first and last day from the grantor API, as the explanation says, for any day', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await makeTenant()
+    tenants.push(tenant)
+    await grantorWithBenefit(
+      tenant,
+      'riga-seniors',
+      'fact("residence.municipality") == "Rīga" && age >= 65',
+      { effectiveFrom: '1995-01-01' }
+    )
+    const { authorization } = await sourceWithClient({ code: 'pmlp' })
+    const person = (year: number, month: number, day: number, serial: number) => ({
+      personal_code: buildOldPersonalCode(year, month, day, serial),
+      given_names: 'Pārbaude',
+      surname: 'Vēsturiskā',
+      birth_date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+    })
+    const lived = (p: { personal_code: string }, value: string, from: string, to?: string) => ({
+      personal_code: p.personal_code,
+      attribute: 'residence.municipality',
+      value,
+      valid_from: from,
+      ...(to ? { valid_to: to } : {}),
+    })
+    const always = person(1950, 3, 10, 201) // in Rīga since 2000, 65 on 2015-03-10
+    const moved = person(1958, 6, 20, 202) // Salaspils novads, then Rīga from 2020
+    const left = person(1940, 1, 1, 203) // 65 in 2005 in Rīga, moved to Jūrmala in 2010
+    const future = person(1964, 11, 30, 204) // in Rīga, 65 only on 2029-11-30
+    const never = person(1945, 2, 2, 205) // Ikšķiles novads (2009 division), then Ogres novads
+    const pushed = await client
+      .post('/api/v1/registers/pmlp/changes')
+      .header('Authorization', authorization)
+      .json({
+        mode: 'delta',
+        persons: [always, moved, left, future, never],
+        facts: [
+          lived(always, 'Rīga', '2000-01-01'),
+          lived(moved, 'Salaspils novads', '2000-01-01', '2019-12-31'),
+          lived(moved, 'Rīga', '2020-01-01'),
+          lived(left, 'Rīga', '2000-01-01', '2010-05-31'),
+          lived(left, 'Jūrmala', '2010-06-01'),
+          lived(future, 'Rīga', '2000-01-01'),
+          lived(never, 'Ikšķiles novads'.normalize('NFD'), '2000-01-01', '2021-06-30'),
+          lived(never, 'Ogres novads', '2021-07-01'),
+        ],
+      })
+    pushed.assertStatus(200)
+    pushed.assertBodyContains({ accepted: 13, rejected: [] })
+    await queue.drain()
+
+    const { client: apiClient } = await makeApiClient(tenant, { scopes: ['entitlements:read'] })
+    const bearer = await bearerFor(apiClient)
+    const expected = new Map<string, [string, string | null] | null>([
+      [always.personal_code, ['2015-03-10', null]],
+      [moved.personal_code, ['2023-06-20', null]],
+      [left.personal_code, ['2005-01-01', '2010-05-31']],
+      [future.personal_code, ['2029-11-30', null]],
+      [never.personal_code, null],
+    ])
+    const days = [
+      '1999-06-01',
+      '2005-01-01',
+      '2010-05-31',
+      '2010-06-01',
+      '2015-03-09',
+      '2015-03-10',
+    ]
+    days.push('2023-06-19', '2023-06-20', '2029-11-29', '2029-11-30', '2040-01-01', '2090-01-01')
+    for (const [code, period] of expected) {
+      for (const at of days) {
+        const listed = await client
+          .get('/api/v1/entitlements')
+          .qs({ personal_code: code, at })
+          .header('Authorization', bearer)
+        listed.assertStatus(200)
+        const rows = listed.body().data as { valid_from: string; valid_to: string | null }[]
+        const within = period !== null && at >= period[0] && (period[1] === null || at <= period[1])
+        assert.deepEqual(
+          rows.map((row) => [row.valid_from, row.valid_to]),
+          within ? [period] : [],
+          `${code} at ${at}`
+        )
+        const explained = await client
+          .get('/api/v1/entitlements/explain')
+          .qs({ personal_code: code, benefit: 'riga-seniors', at })
+          .header('Authorization', bearer)
+        explained.assertStatus(200)
+        assert.equal(explained.body().data.entitled, within, `explain ${code} at ${at}`)
+      }
+    }
   })
 
   test('a file import run by the portal job also dispatches the incremental pass', async ({
