@@ -136,10 +136,10 @@ function overlaps(
 }
 
 /**
- * The facts and version behind an entitlement, as stored with it: the version and the ids of
- * the register facts the rule reads that overlap the period, and the list groups whose
- * membership counted. The per-condition explanation is recomputed on demand from these.
- * Built as a string: a full run writes millions of them.
+ * The facts behind an entitlement, as stored with it (its version is the row's `version_id`):
+ * the ids of the register facts the rule reads that overlap the period, and the list groups
+ * whose membership counted. The per-condition explanation is recomputed on demand from these.
+ * Built as a string, and kept short: a full run writes millions of them.
  */
 function explanationOf(
   entry: VersionEntry,
@@ -165,7 +165,7 @@ function explanationOf(
       groups = groups === '' ? local : `${groups},${local}`
     }
   }
-  return `{"version":${entry.version},"versionId":${entry.versionId},"facts":[${facts}],"groups":[${groups}]}`
+  return `{"facts":[${facts}],"groups":[${groups}]}`
 }
 
 const SOURCE_CODE: Record<EntitlementSource, number> = { rule: 1, list: 2, manual: 3 }

@@ -98,7 +98,7 @@ test.group('Entitlement engine: full runs into the store', (group) => {
     assert.deepEqual(periods(disabledRows), [['2020-01-01', ends]])
     assert.equal(disabledRows[0].benefit_id, disability.benefit.id)
     assert.deepEqual(disabledRows[0].explanation.facts, [disabilityFact])
-    assert.equal(disabledRows[0].explanation.version, disability.version.version)
+    assert.equal(disabledRows[0].version_id, disability.version.id)
 
     const moverAll = await currentEntitlements(mover.id)
     const moverRows = moverAll.filter((row) => row.benefit_id === riga.benefit.id)
