@@ -29,7 +29,7 @@ const dbConfig = defineConfig({
   connections: {
     postgres: {
       client: 'pg',
-      pool: { min: 0, max: 10 },
+      pool: { min: 0, max: 20 },
       connection: (embeddedPostgres ? embeddedPostgres.lazySettings() : databaseUrl) as any,
       migrations: {
         naturalSort: true,
