@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein'
 import {
   LIST_2009_END,
   LIST_2009_START,
@@ -258,20 +259,6 @@ function fold(name: string): string {
   return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim()
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]
-    row[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1))
-      diagonal = above
-    }
-  }
-  return row[b.length]
-}
-
 /**
  * The official name nearest to an unknown one among the names in force over the whole period
  * (or, failing that, on its first day): one that differs only in case, diacritics or spacing
@@ -298,7 +285,7 @@ function nearest(folded: string, candidates: string[]): string | null {
   let best: string | null = null
   let bestDistance = Math.max(2, Math.floor(folded.length / 3)) + 1
   for (const candidate of candidates) {
-    const d = editDistance(folded, fold(candidate))
+    const d = distance(folded, fold(candidate))
     if (d < bestDistance) {
       best = candidate
       bestDistance = d

@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein'
 import type { Constant, Expr_Call } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js'
 import type { Labels } from '#platform/plugins/define_plugin'
 import { isCalendarDate } from '#eligibility/rule_language/dates'
@@ -56,25 +57,6 @@ const COMPARISONS = new Map<string, CompareOperator>([
 ])
 
 const ARITHMETIC = new Set(['_+_', '_-_', '_*_', '_/_', '_%_', '-_'])
-
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string) {
-  const previous = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0]
-    previous[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j]
-      previous[j] = Math.min(
-        previous[j] + 1,
-        previous[j - 1] + 1,
-        diagonal + (a[i - 1] === b[j - 1] ? 0 : 1)
-      )
-      diagonal = above
-    }
-  }
-  return previous[b.length]
-}
 
 export function suggest(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined

@@ -272,7 +272,14 @@ export function explainRule(
   on: CalendarDate
 ): ExplainNode {
   const explained = new Explainer(checked, person, on).explain(checked.ast)
-  if (person.birthDate !== null && on < person.birthDate) {
+  // Nobody is entitled before birth or after death, whatever the rule says.
+  const outside =
+    person.birthDate !== null && on < person.birthDate
+      ? { kind: 'birth_date' as const, date: person.birthDate }
+      : person.deathDate !== null && person.deathDate < on
+        ? { kind: 'death_date' as const, date: person.deathDate }
+        : null
+  if (outside) {
     return {
       kind: 'all',
       expression: printRule(checked.ast),
@@ -281,29 +288,10 @@ export function explainRule(
       value: false,
       facts: [
         {
-          kind: 'birth_date',
-          attribute: 'birth_date',
-          value: person.birthDate,
-          from: person.birthDate,
-          to: null,
-        },
-      ],
-      children: [explained],
-    }
-  }
-  if (person.deathDate !== null && person.deathDate < on) {
-    return {
-      kind: 'all',
-      expression: printRule(checked.ast),
-      line: 1,
-      column: 1,
-      value: false,
-      facts: [
-        {
-          kind: 'death_date',
-          attribute: 'death_date',
-          value: person.deathDate,
-          from: person.deathDate,
+          kind: outside.kind,
+          attribute: outside.kind,
+          value: outside.date,
+          from: outside.date,
           to: null,
         },
       ],

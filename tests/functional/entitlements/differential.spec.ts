@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { parse } from 'csv-parse/sync'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -36,32 +37,7 @@ const LAST_DAY = '2035-12-31'
 type Span = [string, string]
 
 function csvLines(text: string): string[][] {
-  return text
-    .split('\n')
-    .slice(1)
-    .filter((line) => line !== '')
-    .map((line) => {
-      if (!line.includes('"')) return line.split(',')
-      const out: string[] = []
-      let field = ''
-      let quoted = false
-      for (let i = 0; i < line.length; i++) {
-        const ch = line[i]
-        if (quoted) {
-          if (ch === '"' && line[i + 1] === '"') {
-            field += '"'
-            i++
-          } else if (ch === '"') quoted = false
-          else field += ch
-        } else if (ch === '"') quoted = true
-        else if (ch === ',') {
-          out.push(field)
-          field = ''
-        } else field += ch
-      }
-      out.push(field)
-      return out
-    })
+  return parse(text, { fromLine: 2, skipEmptyLines: true })
 }
 
 function typed(attribute: string, value: string): FactValue {
