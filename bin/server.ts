@@ -15,8 +15,10 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
     app.booting(async () => {
       await import('#start/env')
     })
+    // Ctrl-C too: terminating closes the database, and stops the embedded PostgreSQL this
+    // process started instead of leaving it running.
     app.listen('SIGTERM', () => app.terminate())
-    app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
+    app.listen('SIGINT', () => app.terminate())
   })
   .httpServer()
   .start()
