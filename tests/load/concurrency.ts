@@ -237,10 +237,14 @@ async function timed<T>(
 
 interface Grantor {
   email: string
-  client: ApiClientSecret
-  /** personal code → the answer this client got alone, before the load. */
+  /** One API client per loop of this grantor, as each system of a grantor has its own. */
+  clients: ApiClientSecret[]
+  /** personal code → the answer this grantor's system got alone, before the load. */
   expected: Map<string, string>
 }
+
+/** A system renews its token well before it expires; here twice a run, within the limits. */
+const TOKEN_RENEWAL_MS = 10_000
 
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const { baseUrl } = options
@@ -252,15 +256,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   // Set-up, one client at a time: API clients made by the tenants' admins and the operator,
   // and each grantor's answers for the persons it will read, taken while nothing else runs.
   const grantors: Grantor[] = []
-  for (const staff of STAFF.filter((s) => s.grantor)) {
+  const grantorStaff = STAFF.filter((s) => s.grantor)
+  const grantorLoops = options.readsOnly ? options.clients : Math.ceil((options.clients - 1) / 2)
+  for (const staff of grantorStaff) {
     const session = new Session(baseUrl)
     await session.login(staff.email)
     await session.page('/staff/api-clients')
-    const client = await createApiClient(session, '/staff/api-clients', [
-      'entitlements:read',
-      'catalogue:read',
-    ])
-    const { token: bearer } = await token(baseUrl, client)
+    const clients: ApiClientSecret[] = []
+    for (let i = 0; i < Math.ceil(grantorLoops / grantorStaff.length); i++) {
+      clients.push(
+        await createApiClient(session, '/staff/api-clients', [
+          'entitlements:read',
+          'catalogue:read',
+        ])
+      )
+    }
+    const { token: bearer } = await token(baseUrl, clients[0])
     if (!bearer) throw new Error(`${staff.email}: no token for the new API client`)
     const expected = new Map<string, string>()
     for (const code of readCodes) {
@@ -272,7 +283,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       if (status !== 200) throw new Error(`${staff.email}: entitlements answered ${status}`)
       expected.set(code, text)
     }
-    grantors.push({ email: staff.email, client, expected })
+    grantors.push({ email: staff.email, clients, expected })
   }
 
   const operator = new Session(baseUrl)
@@ -297,24 +308,25 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
 
   const grantorLoop = async (index: number) => {
     const grantor = grantors[index % grantors.length]
+    const client = grantor.clients[Math.floor(index / grantors.length) % grantor.clients.length]
     let bearer = ''
-    let reads = 0
+    let tokenAt = 0
     while (running()) {
-      if (!bearer || (!options.readsOnly && reads % 20 === 0)) {
+      if (!bearer || (!options.readsOnly && Date.now() - tokenAt > TOKEN_RENEWAL_MS)) {
         await timed(
           recorder,
           'token',
-          () => token(baseUrl, grantor.client),
+          () => token(baseUrl, client),
           (r) => {
             if (r.status !== 200 || !r.token) return `status ${r.status}`
             bearer = r.token
+            tokenAt = Date.now()
             return null
           }
         )
         if (!bearer) continue
       }
       const code = readCodes[Math.floor(Math.random() * readCodes.length)]
-      reads++
       await timed(
         recorder,
         'grantor read',
@@ -460,8 +472,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const workers: Promise<void>[] = []
   const uploadStarted = options.readsOnly ? null : upload()
   const clients = options.readsOnly ? options.clients : options.clients - 1
+  let grantorLoopsStarted = 0
+  let staffLoopsStarted = 0
   for (let i = 0; i < clients; i++) {
-    workers.push(options.readsOnly || i % 2 === 0 ? grantorLoop(i) : staffLoop(i))
+    workers.push(
+      options.readsOnly || i % 2 === 0
+        ? grantorLoop(grantorLoopsStarted++)
+        : staffLoop(staffLoopsStarted++)
+    )
   }
   if (!options.readsOnly) workers.push(pushLoop())
   await Promise.all(workers)
