@@ -398,9 +398,9 @@ export async function runEntitlementsBench(options: { persons: number }): Promis
       attributes,
       identifierTypes: ['eid', 'etalons', 'pupil_card', 'honour_card', 'bank_token', 'app_qr'],
     }
-    const writer = clientSql(client, { copy: true })
-    const read = clientSql(reader, { copy: true })
-    const writers = [writer, clientSql(spare, { copy: true })]
+    const writer = clientSql(client)
+    const read = clientSql(reader)
+    const writers = [writer, clientSql(spare)]
 
     // (b) a full run from an empty store
     await client.query(

@@ -5,10 +5,7 @@ import { clientSql, type Sql } from '#eligibility/engine/sql'
 export async function withConnection<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
   const knex = db.connection().getWriteClient() as any
   const connection = await knex.client.acquireConnection()
-  const sql = clientSql(connection, {
-    copy: true,
-    nested: knex.isTransaction === true,
-  })
+  const sql = clientSql(connection, { nested: knex.isTransaction === true })
   try {
     return await work(sql)
   } finally {

@@ -206,7 +206,7 @@ export interface MemberSnapshot {
 }
 
 export async function loadMemberSnapshot(sql: Sql): Promise<MemberSnapshot> {
-  const buffer = await sql.copyOut!(
+  const buffer = await sql.copyOut(
     `COPY (SELECT p.id, g.tenant_id, g.key, m.valid_from, m.valid_to
              FROM person_group_members m
              JOIN person_groups g ON g.id = m.group_id AND g.kind = 'list'
@@ -304,7 +304,7 @@ export async function readChunk(
   const from = scope.fromId
   const to = scope.toId
   if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) throw new Error('Bad id range')
-  const copy = (select: string) => sql.copyOut!(`COPY (${select}) TO STDOUT`)
+  const copy = (select: string) => sql.copyOut(`COPY (${select}) TO STDOUT`)
   const persons = await copy(
     `SELECT id, birth_date, death_date FROM persons WHERE id BETWEEN ${from} AND ${to} ORDER BY id`
   )

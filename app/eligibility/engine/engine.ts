@@ -115,7 +115,7 @@ export interface FetchedScope {
   persons?: EnginePerson[]
 }
 
-/** Reads what the evaluation of a scope needs (COPY for id ranges where available). */
+/** Reads what the evaluation of a scope needs (COPY for id ranges, queries for listed ids). */
 export async function fetchScope(
   sql: Sql,
   setup: EngineSetup,
@@ -123,7 +123,7 @@ export async function fetchScope(
 ): Promise<FetchedScope> {
   const signatures = await loadSignatures(sql, scope)
   const decisions = await loadDecisions(sql, scope)
-  if (sql.copyOut && !('ids' in scope)) {
+  if (!('ids' in scope)) {
     if (!setup.members) {
       setup.members = loadMemberSnapshot(sql)
       setup.members.catch(() => (setup.members = undefined))

@@ -16,27 +16,19 @@ export interface Sql {
   nested?: boolean
   /** The connection underneath (per-connection state such as temporary tables). */
   session?: object
-  /**
-   * `COPY (…) TO STDOUT` in text format, the whole output as one buffer. Absent where COPY is
-   * not available (the embedded PGlite behind its socket): the engine then reads with queries.
-   */
-  copyOut?(text: string): Promise<Buffer>
-  /** `COPY … FROM STDIN` in text format from the given chunks. Absent like `copyOut`. */
-  copyIn?(text: string, chunks: Iterable<string>): Promise<void>
+  /** `COPY (…) TO STDOUT` in text format, the whole output as one buffer. */
+  copyOut(text: string): Promise<Buffer>
+  /** `COPY … FROM STDIN` in text format from the given chunks. */
+  copyIn(text: string, chunks: Iterable<string>): Promise<void>
 }
 
-/** An `Sql` over a node-postgres client; `copy` false where the server cannot take COPY. */
-export function clientSql(
-  client: pg.ClientBase,
-  options: { copy: boolean; nested?: boolean }
-): Sql {
-  const sql: Sql = {
+/** An `Sql` over a node-postgres client. */
+export function clientSql(client: pg.ClientBase, options: { nested?: boolean } = {}): Sql {
+  return {
     query: (config: any, values?: unknown[]) => client.query(config, values) as any,
     nested: options.nested,
     session: client,
-  }
-  if (options.copy) {
-    sql.copyOut = async (text) => {
+    async copyOut(text) {
       const stream = client.query(copyTo(text))
       const parts: Buffer[] = []
       let size = 0
@@ -45,8 +37,8 @@ export function clientSql(
         size += part.length
       }
       return parts.length === 1 ? parts[0] : Buffer.concat(parts, size)
-    }
-    sql.copyIn = async (text, chunks) => {
+    },
+    async copyIn(text, chunks) {
       const stream = client.query(copyFrom(text))
       const done = new Promise<void>((resolve, reject) => {
         stream.on('finish', resolve)
@@ -65,9 +57,8 @@ export function clientSql(
         stream.end()
       }
       await done
-    }
+    },
   }
-  return sql
 }
 
 /** Runs `work` inside BEGIN … COMMIT (ROLLBACK on error). */

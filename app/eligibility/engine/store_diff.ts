@@ -168,33 +168,8 @@ function* copyLines(rows: ComputedRows): Generator<string> {
 /** Connections whose `entitlement_stage` exists. */
 const staged = new WeakSet<object>()
 
-/**
- * Where the added rows come from in the write statement: a staging table filled with COPY
- * (PostgreSQL), or arrays passed as parameters $2…$10 (where COPY is not available).
- */
-async function stageAdded(
-  sql: Sql,
-  added: ComputedRows
-): Promise<{ from: string; values: unknown[] }> {
-  if (!sql.copyIn) {
-    return {
-      from: `unnest($2::bigint[], $3::int[], $4::int[], $5::int[], $6::date[], $7::date[],
-                    $8::text[], $9::bigint[], $10::json[])
-             AS c(person_id, tenant_id, benefit_id, version_id, valid_from, valid_to, source,
-                  decision_id, explanation)`,
-      values: [
-        added.personId,
-        added.tenantId,
-        added.benefitId,
-        added.versionId,
-        added.validFrom,
-        added.validTo,
-        added.source,
-        added.decisionId,
-        added.explanation,
-      ],
-    }
-  }
+/** Fills the connection's staging table with the added rows, by COPY. */
+async function stageAdded(sql: Sql, added: ComputedRows): Promise<void> {
   // A temporary table per connection, created once and emptied by each commit. Inside a test's
   // global transaction nothing commits and a rollback may drop it: created and emptied each time.
   const session = sql.session ?? sql
@@ -209,7 +184,6 @@ async function stageAdded(
   }
   if (sql.nested) await sql.query('TRUNCATE entitlement_stage')
   await sql.copyIn(`COPY entitlement_stage (${STAGE_COLUMNS}) FROM STDIN`, copyLines(added))
-  return { from: '(SELECT * FROM entitlement_stage ORDER BY ord) c', values: [] }
 }
 
 /**
@@ -224,13 +198,12 @@ export async function writeDiff(
   const counts: DiffCounts = { granted: 0, ended: 0, changed: 0 }
   const { ended, added } = input
   if (ended.length === 0 && added.length === 0) return counts
-  const stage = await stageAdded(sql, added)
-  const endedParam = `$${stage.values.length + 2}`
+  await stageAdded(sql, added)
   const insert = `INSERT INTO entitlements (tenant_id, person_id, benefit_id, version_id, valid_from,
                                  valid_to, source, decision_id, explanation, run_id, created_at)
        SELECT c.tenant_id, c.person_id, c.benefit_id, c.version_id, c.valid_from, c.valid_to,
               c.source, c.decision_id, c.explanation, $1::bigint, now()
-         FROM ${stage.from}
+         FROM (SELECT * FROM entitlement_stage ORDER BY ord) c
         RETURNING id, tenant_id, person_id, benefit_id, valid_from`
   if (ended.length === 0) {
     // Only new rows (a first run): no pairing needed.
@@ -238,7 +211,7 @@ export async function writeDiff(
       `WITH added AS (${insert})
        INSERT INTO entitlement_changes (kind, entitlement_id, tenant_id, person_id, benefit_id, run_id, created_at)
        SELECT 'granted', id, tenant_id, person_id, benefit_id, $1::bigint, now() FROM added ORDER BY id`,
-      [input.runId, ...stage.values]
+      [input.runId]
     )
     counts.granted = result.rowCount ?? 0
     return counts
@@ -246,7 +219,7 @@ export async function writeDiff(
   const result = await sql.query<{ kind: string; count: string }>(
     `WITH gone AS (
        UPDATE entitlements e SET ended_at = now()
-        WHERE e.id = ANY(${endedParam}::bigint[]) AND e.ended_at IS NULL
+        WHERE e.id = ANY($2::bigint[]) AND e.ended_at IS NULL
         RETURNING e.id, e.tenant_id, e.person_id, e.benefit_id, e.valid_from
      ), added AS (${insert}
      ), g AS (
@@ -266,7 +239,7 @@ export async function writeDiff(
        RETURNING kind
      )
      SELECT kind, count(*) AS count FROM logged GROUP BY kind`,
-    [input.runId, ...stage.values, ended]
+    [input.runId, ended]
   )
   for (const row of result.rows) counts[row.kind as keyof DiffCounts] = Number(row.count)
   return counts

@@ -28,7 +28,7 @@ test.group('Entitlement writes: the COPY stage of a connection', (group) => {
   })
 
   test('each transaction writes only its own rows', async ({ assert }) => {
-    const sql = clientSql(client!, { copy: true })
+    const sql = clientSql(client!)
     for (const personId of PERSONS) {
       const rows = new ComputedRows()
       rows.add(personId, 1, 1, null, '2026-01-01', null, 'rule', null, '{"facts":[]}')
