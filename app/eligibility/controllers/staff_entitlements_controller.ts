@@ -29,6 +29,15 @@ export default class StaffEntitlementsController {
     await ctx.bouncer.authorize(viewPersonEntitlements, ctx.tenantContext!)
     const { personalCode } = await ctx.request.validateUsing(personSearchValidator)
     const personId = await findPersonByCode(personalCode)
+    // The lookup itself reads personal data (whether the code belongs to a person): audited,
+    // found or not, before the answer names the person.
+    await recordAudit({
+      action: 'entitlements.person.searched',
+      ctx,
+      subjectType: 'person',
+      subjectId: personId,
+      metadata: { found: personId !== null },
+    })
     if (!personId) {
       ctx.session.flash('error', 'entitlements.flash.person_not_found')
       return ctx.response.redirect().toPath('/staff/entitlements')

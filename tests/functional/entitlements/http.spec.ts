@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { buildOldPersonalCode } from '#registers/personal_code'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { addDays } from '#eligibility/rule_language/dates'
@@ -86,6 +87,37 @@ test.group('Entitlements: staff explanations', (group) => {
     assert.equal(ageCondition.value, true)
     const audits = await db.from('audit_logs').where('action', 'entitlements.person.viewed')
     assert.isAtLeast(audits.length, 1)
+  })
+
+  test('every personal-code lookup is audited, found or not, before the answer', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, entitled } = await world()
+    const { user } = await makeMember(tenant, 'benefit_manager')
+    const unknown = buildOldPersonalCode(1991, 9, 19, 987)
+    for (const personalCode of [entitled.code, unknown]) {
+      const search = await client
+        .post('/staff/entitlements/search')
+        .json({ personalCode })
+        .loginAs(user)
+        .withCsrfToken()
+        .redirects(0)
+      search.assertStatus(302)
+    }
+    const rows = await db
+      .from('audit_logs')
+      .where('action', 'entitlements.person.searched')
+      .orderBy('id')
+      .select('tenant_id', 'actor_user_id', 'subject_id', 'metadata')
+    assert.deepEqual(
+      rows.map((row) => [row.tenant_id, row.actor_user_id, row.subject_id, row.metadata.found]),
+      [
+        [tenant.id, user.id, String(entitled.id), true],
+        [tenant.id, user.id, null, false],
+      ]
+    )
+    assert.notInclude(JSON.stringify(rows), unknown, 'the code itself is not written down')
   })
 
   test('an invalid personal code is refused with a field error', async ({ client }) => {
