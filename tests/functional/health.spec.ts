@@ -13,4 +13,13 @@ test.group('Health endpoints', () => {
     const names = response.body().checks.map((c: { name: string }) => c.name)
     assert.isTrue(names.some((n: string) => n.startsWith('Database')))
   })
+
+  test('ready tells an anonymous caller nothing about the process', async ({ client, assert }) => {
+    const response = await client.get('/health/ready')
+    const text = response.text()
+    assert.deepEqual(Object.keys(response.body()).sort(), ['checks', 'status'])
+    assert.notInclude(text, String(process.pid))
+    assert.notInclude(text, process.version)
+    assert.notMatch(text, /uptime|debugInfo|platform/i)
+  })
 })

@@ -7,9 +7,16 @@ export default class HealthChecksController {
     return response.ok({ status: 'ok' })
   }
 
-  /** The process can serve: database (and Redis when configured) answer. */
+  /**
+   * The process can serve: database (and Redis when configured) answer. Anyone may ask, so the
+   * answer names the checks and their status only: no pid, versions, uptime or error details.
+   */
   async ready({ response }: HttpContext) {
     const report = await healthChecks.run()
-    return report.isHealthy ? response.ok(report) : response.serviceUnavailable(report)
+    const body = {
+      status: report.isHealthy ? 'ok' : 'error',
+      checks: report.checks.map((check) => ({ name: check.name, status: check.status })),
+    }
+    return report.isHealthy ? response.ok(body) : response.serviceUnavailable(body)
   }
 }
