@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises'
+import { chmod, mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
@@ -43,9 +43,13 @@ export default class StartImport {
     const uploadDir = join(importDir, 'upload')
     // Nothing of an earlier database's import with the same id may join this file set.
     await rm(importDir, { recursive: true, force: true })
-    await mkdir(uploadDir, { recursive: true })
+    // Only this process's user may read the files until the import job deletes them.
+    await mkdir(uploadDir, { recursive: true, mode: 0o700 })
+    await chmod(importDir, 0o700)
     for (const [kind, file] of Object.entries(files)) {
-      if (file) await file.move(uploadDir, { name: `${kind}.csv`, overwrite: true })
+      if (!file) continue
+      await file.move(uploadDir, { name: `${kind}.csv`, overwrite: true })
+      await chmod(join(uploadDir, `${kind}.csv`), 0o600)
     }
     await db.from('register_imports').where('id', importId).update({ upload_dir: uploadDir })
     await recordAudit({

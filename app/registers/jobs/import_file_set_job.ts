@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises'
 import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import type { Job, JobPayload } from '#platform/jobs/job'
@@ -11,7 +12,8 @@ export interface ImportFileSetPayload extends JobPayload {
 /**
  * Runs a queued file-set import (see StartImport). The import records its own failure on the
  * `register_imports` row and rolls its batch back, so the job never retries: a second run of
- * the same upload would be refused anyway.
+ * the same upload would be refused anyway. The uploaded files (personal codes, names, card
+ * numbers in clear text) are deleted when it ends, whatever the outcome.
  */
 export default class ImportFileSetJob implements Job<ImportFileSetPayload> {
   static jobName = 'registers:import_file_set'
@@ -47,6 +49,8 @@ export default class ImportFileSetJob implements Job<ImportFileSetPayload> {
           finished_at: new Date(),
           error_message: error instanceof Error ? error.message.slice(0, 2000) : String(error),
         })
+    } finally {
+      await rm(row.upload_dir, { recursive: true, force: true })
     }
     await afterRegisterChange(changeLogEntries)
   }

@@ -230,9 +230,10 @@ test.group('Wiring: a pushed fact change reaches the entitlements', (group) => {
     assert,
   }) => {
     const { source } = await sourceWithClient({ code: 'pmlp' })
-    const files = await writeFileSet({
-      persons: `${PERSONS_HEADER}\n${JANIS},Jānis,Bērziņš,1975-11-16,\n`,
-    })
+    // The job deletes an upload once imported: each run gets its own copy of the file set.
+    const fileSet = { persons: `${PERSONS_HEADER}\n${JANIS},Jānis,Bērziņš,1975-11-16,\n` }
+    const files = await writeFileSet(fileSet)
+    const filesAgain = await writeFileSet(fileSet)
     const [row] = await db
       .table('register_imports')
       .insert({
@@ -262,7 +263,7 @@ test.group('Wiring: a pushed fact change reaches the entitlements', (group) => {
           phase: 'queued',
           batch_date: todayInRiga(),
           started_at: new Date(),
-          upload_dir: files.dir,
+          upload_dir: filesAgain.dir,
         })
         .returning('id')
       await new ImportFileSetJob().handle({
@@ -273,6 +274,7 @@ test.group('Wiring: a pushed fact change reaches the entitlements', (group) => {
     } finally {
       queue.restore()
       await files.cleanup()
+      await filesAgain.cleanup()
     }
     const imported = await db.from('register_imports').where('id', importId).firstOrFail()
     assert.equal(imported.status, 'succeeded')

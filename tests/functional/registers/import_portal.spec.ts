@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import db from '@adonisjs/lucid/services/db'
@@ -104,7 +104,13 @@ test.group('Operator portal: data sources and imports', (group) => {
       response.assertStatus(302)
       const location = response.header('location')!
       assert.match(location, /^\/operator\/registers\/imports\/\d+$/)
+      const uploaded = await db
+        .from('register_imports')
+        .where('id', Number(location.split('/').pop()))
+        .firstOrFail()
       await queue.drain()
+      // The clear-text upload is gone once the import has run.
+      await assert.rejects(() => stat(uploaded.upload_dir))
 
       const progress = await client
         .get(`${location}/progress`)
