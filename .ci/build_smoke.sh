@@ -20,10 +20,11 @@ if [ -z "$DATABASE_URL" ]; then
   exit 2
 fi
 
-# What start/env.ts requires, with production-like values. APP_URL stays unset
-# (http://HOST:PORT), so cookies are not Secure and plain-http login works.
+# What start/env.ts requires, with production-like values. APP_URL (required in production)
+# is plain http here, so cookies are not Secure and plain-http login works.
 export DATABASE_URL PORT
 export HOST="${HOST:-localhost}"
+export APP_URL="${APP_URL:-http://localhost:$PORT}"
 export LOG_LEVEL="${LOG_LEVEL:-info}"
 export SESSION_DRIVER=cookie
 export TZ=UTC

@@ -2,6 +2,12 @@ import env from '#start/env'
 import { defineConfig } from '@adonisjs/core/http'
 
 export const appKey = env.get('APP_KEY')
+if (env.get('NODE_ENV') === 'production' && !env.get('APP_URL')) {
+  throw new Error(
+    'APP_URL must be set in production: mailed links (password resets, invitations) are built on it, never on the request Host header'
+  )
+}
+
 export const appUrl = env.get('APP_URL', `http://${env.get('HOST')}:${env.get('PORT')}`)
 
 /**

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import mail from '@adonisjs/mail/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
-import env from '#start/env'
+import { absoluteUrl } from '#tenancy/auth/responses'
 import Invitation from '#tenancy/models/invitation'
 import type Tenant from '#tenancy/models/tenant'
 import type { Role } from '#tenancy/roles'
@@ -17,8 +17,7 @@ export function hashInvitationToken(token: string) {
 }
 
 export function invitationUrl(token: string) {
-  const base = env.get('APP_URL') ?? `http://localhost:${env.get('PORT')}`
-  return `${base.replace(/\/$/, '')}/invitations/${token}`
+  return absoluteUrl(`/invitations/${token}`)
 }
 
 export interface CreateInvitationInput {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import env from '#start/env'
+import { appUrl } from '#config/app'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /** Secrets never go back into the form after a failed submit. */
@@ -43,10 +43,10 @@ export async function renderInvalidLink(
 }
 
 /**
- * Absolute links in mails. APP_URL is used when set (it must be in production,
- * so a forged Host header cannot redirect a reset link elsewhere).
+ * Absolute links in mails, always on the configured address (APP_URL, required in
+ * production): never the request's Host or X-Forwarded-Host, which a client chooses, so a
+ * forged header cannot send a reset link to another host.
  */
-export function absoluteUrl(ctx: HttpContext, path: string) {
-  const base = env.get('APP_URL') ?? `${ctx.request.protocol()}://${ctx.request.host()}`
-  return `${base.replace(/\/+$/, '')}${path}`
+export function absoluteUrl(path: string) {
+  return `${appUrl.replace(/\/+$/, '')}${path}`
 }

@@ -6,6 +6,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import PasswordResetToken from '#tenancy/models/password_reset_token'
 import PasswordResetMail from '#tenancy/mails/password_reset_mail'
 import { generateToken } from '#tenancy/auth/tokens'
+import { appUrl } from '#config/app'
 import { auditRows, clearLimits, createUser, fieldErrors } from '#tests/functional/auth/helpers'
 
 const NEW_PASSWORD = 'a brand new long password'
@@ -17,6 +18,23 @@ test.group('Password reset', (group) => {
   group.each.setup(() => {
     mails = mail.fake().mails
     return () => mail.restore()
+  })
+
+  test('a forged Host or X-Forwarded-Host never reaches the mailed link', async ({
+    client,
+    assert,
+  }) => {
+    const user = await createUser({ locale: 'en' })
+    const response = await client
+      .post('/forgot-password')
+      .form({ email: user.email })
+      .header('X-Forwarded-Host', 'evil.example')
+      .withCsrfToken()
+      .redirects(0)
+    response.assertStatus(302)
+    const [queued] = mails.queued((m) => m instanceof PasswordResetMail) as PasswordResetMail[]
+    assert.equal(new URL(queued.resetUrl).origin, appUrl)
+    assert.notInclude(queued.resetUrl, 'evil.example')
   })
 
   test('the forgot-password page renders', async ({ client }) => {

@@ -34,7 +34,7 @@ export default class PasswordResetController {
     await new RequestPasswordReset().handle({
       ctx,
       email,
-      linkFor: (token) => absoluteUrl(ctx, `/reset-password/${token}`),
+      linkFor: (token) => absoluteUrl(`/reset-password/${token}`),
     })
     ctx.session.flash('success', 'auth.flash.reset_link_sent')
     return ctx.response.redirect().toRoute('auth.password.forgot')
