@@ -13,10 +13,16 @@ export function generateTotpSecret() {
 }
 
 export function verifyTotp(code: string, secret: string) {
+  return totpStep(code, secret) !== null
+}
+
+/** The time step (30 s since the epoch) the code belongs to, or null when it is not valid now. */
+export function totpStep(code: string, secret: string, now = Date.now()): number | null {
   try {
-    return totp.check(code, secret)
+    const delta = totp.clone({ epoch: now }).checkDelta(code, secret)
+    return delta === null ? null : Math.floor(now / 1000 / totp.allOptions().step) + delta
   } catch {
-    return false
+    return null
   }
 }
 

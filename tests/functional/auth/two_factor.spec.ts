@@ -80,6 +80,27 @@ test.group('Two-factor challenge', (group) => {
     response.assertSession('auth_web', user.id)
   })
 
+  test('a code is accepted once: replaying it, even within its 30 s, is refused', async ({
+    client,
+    assert,
+  }) => {
+    const { user, secret } = await createUserWithTwoFactor()
+    const code = authenticator.generate(secret)
+    const submit = () =>
+      client
+        .post('/two-factor/challenge')
+        .form({ code })
+        .withSession(pending(user.id))
+        .withCsrfToken()
+        .redirects(0)
+    const first = await submit()
+    first.assertHeader('location', '/staff')
+    const replay = await submit()
+    replay.assertHeader('location', '/two-factor/challenge')
+    replay.assertSessionMissing('auth_web')
+    assert.match(fieldErrors(replay).code[0], /^Kods nav pareizs/)
+  })
+
   test('a wrong code is refused and audited', async ({ client, assert }) => {
     const { user, secret } = await createUserWithTwoFactor()
     const response = await client
