@@ -71,10 +71,6 @@ curl -fsS -o /dev/null "$base/health/live" || fail "$base/health/live did not an
 
 echo "==> demo logins"
 node .ci/demo_smoke.mjs "$base" \
-  operators@demo.atvieglo.lv atd.admin@demo.atvieglo.lv atd.benefits@demo.atvieglo.lv \
-  riga.admin@demo.atvieglo.lv riga.analyst@demo.atvieglo.lv sif.benefits@demo.atvieglo.lv \
-  rs.operator@demo.atvieglo.lv pv.operator@demo.atvieglo.lv muzejs.operator@demo.atvieglo.lv \
-  maxima.admin@demo.atvieglo.lv auditore@demo.atvieglo.lv \
   || fail "a demo login failed"
 
 echo "==> unknown routes answer 404"

@@ -1,7 +1,21 @@
 // CI smoke test of `npm run demo`: waits for the server, then signs in as
 // every demo user the demo printed (the operator up to its TOTP challenge).
 const base = process.argv[2] ?? 'http://localhost:3333'
-const users = process.argv.slice(3)
+/** Every login `npm run demo` prints (database/data/tenants.ts), unless some are named. */
+const DEMO_USERS = [
+  'operators@demo.atvieglo.lv',
+  'atd.admin@demo.atvieglo.lv',
+  'atd.benefits@demo.atvieglo.lv',
+  'riga.admin@demo.atvieglo.lv',
+  'riga.analyst@demo.atvieglo.lv',
+  'sif.benefits@demo.atvieglo.lv',
+  'rs.operator@demo.atvieglo.lv',
+  'pv.operator@demo.atvieglo.lv',
+  'muzejs.operator@demo.atvieglo.lv',
+  'maxima.admin@demo.atvieglo.lv',
+  'auditore@demo.atvieglo.lv',
+]
+const users = process.argv.length > 3 ? process.argv.slice(3) : DEMO_USERS
 
 async function waitForServer() {
   for (let i = 0; i < 180; i++) {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runLoad, type Stat } from '../load/concurrency.js'
+import { runLoad, stat, type Stat } from '../load/concurrency.js'
 import type { BenchResult } from './population.js'
 
 const CLIENTS = 50
@@ -25,9 +25,7 @@ async function hammer(url: string, clients: number, seconds: number): Promise<St
       }
     })
   )
-  samples.sort((a, b) => a - b)
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]
-  return { requests: samples.length, errors, p50: at(0.5), p99: at(0.99), max: samples.at(-1)! }
+  return stat(samples, errors)
 }
 
 async function waitFor(url: string, timeoutMs: number) {

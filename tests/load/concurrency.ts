@@ -87,11 +87,18 @@ class Recorder {
   }
 }
 
-function stat(samples: number[], errors: number): Stat {
+/** Latency percentiles of a list of durations in ms. */
+export function stat(samples: number[], errors: number): Stat {
   const sorted = [...samples].sort((a, b) => a - b)
   const at = (q: number) =>
     sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0
   return { requests: sorted.length, errors, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? 0 }
+}
+
+/** The Inertia page object of a server-rendered page (null when the answer is none). */
+function inertiaPage(html: string): any {
+  const json = /<script data-page="app" type="application\/json">([\s\S]*?)<\/script>/.exec(html)
+  return json ? JSON.parse(json[1]) : null
 }
 
 /** A browser-like session: a cookie jar and the CSRF token of the last page. */
@@ -122,11 +129,7 @@ class Session {
   /** GETs an Inertia page and returns its page object. */
   async page(path: string): Promise<{ status: number; page: any }> {
     const response = await this.request(path)
-    const html = await response.text()
-    const json = /<script data-page="app" type="application\/json">([\s\S]*?)<\/script>/.exec(
-      html
-    )?.[1]
-    const page = json ? JSON.parse(json) : null
+    const page = inertiaPage(await response.text())
     if (page?.props?.csrfToken) this.csrf = page.props.csrfToken
     return { status: response.status, page }
   }
@@ -175,11 +178,7 @@ async function createApiClient(
     'scopes[]': scopes,
     'rateLimitPerMinute': '100000',
   })
-  const html = await response.text()
-  const json = /<script data-page="app" type="application\/json">([\s\S]*?)<\/script>/.exec(
-    html
-  )?.[1]
-  const props = json ? JSON.parse(json).props : null
+  const props = inertiaPage(await response.text())?.props
   if (!props?.secret)
     throw new Error(`creating an API client at ${path} answered ${response.status}`)
   return { clientId: props.client.clientId, secret: props.secret }
