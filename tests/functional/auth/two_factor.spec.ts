@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import { authenticator } from 'otplib'
+import type { ApiClient } from '@japa/api-client'
 import testUtils from '@adonisjs/core/services/test_utils'
 import {
   PASSWORD,
@@ -13,6 +14,15 @@ import {
 const pending = (userId: number) => ({
   auth: { pending_two_factor: { userId, expiresAt: Date.now() + 60_000 } },
 })
+
+/** Answers the challenge with `code` after the password step of `userId`. */
+const submitCode = (client: ApiClient, userId: number, code: string) =>
+  client
+    .post('/two-factor/challenge')
+    .form({ code })
+    .withSession(pending(userId))
+    .withCsrfToken()
+    .redirects(0)
 
 /** A code from the step before or after the current one would also pass: pick one from far away. */
 const wrongCode = (secret: string) => {
@@ -86,16 +96,9 @@ test.group('Two-factor challenge', (group) => {
   }) => {
     const { user, secret } = await createUserWithTwoFactor()
     const code = authenticator.generate(secret)
-    const submit = () =>
-      client
-        .post('/two-factor/challenge')
-        .form({ code })
-        .withSession(pending(user.id))
-        .withCsrfToken()
-        .redirects(0)
-    const first = await submit()
+    const first = await submitCode(client, user.id, code)
     first.assertHeader('location', '/staff')
-    const replay = await submit()
+    const replay = await submitCode(client, user.id, code)
     replay.assertHeader('location', '/two-factor/challenge')
     replay.assertSessionMissing('auth_web')
     assert.match(fieldErrors(replay).code[0], /^Kods nav pareizs/)
@@ -147,13 +150,7 @@ test.group('Two-factor challenge', (group) => {
     assert,
   }) => {
     const { user, secret } = await createUserWithTwoFactor()
-    const attempt = (code: string) =>
-      client
-        .post('/two-factor/challenge')
-        .form({ code })
-        .withSession(pending(user.id))
-        .withCsrfToken()
-        .redirects(0)
+    const attempt = (code: string) => submitCode(client, user.id, code)
 
     for (let i = 1; i <= 5; i++) await attempt(wrongCode(secret))
     const locked = await attempt(authenticator.generate(secret))
