@@ -16,8 +16,7 @@ server.errorHandler(() => import('#platform/exceptions/handler'))
 
 server.use([
   () => import('#middleware/request_id_middleware'),
-  () => import('@adonisjs/static/static_middleware'),
-  () => import('@adonisjs/vite/vite_middleware'),
+  () => import('#middleware/assets_middleware'),
 ])
 
 router.use([

@@ -7,11 +7,8 @@ import {
   entitlementsQueryValidator,
   explainQueryValidator,
 } from '#eligibility/validators/entitlements'
-import {
-  explainEntitlement,
-  findPersonByCode,
-  listPersonEntitlements,
-} from '#eligibility/queries/person_entitlements'
+import { explainEntitlement, findPersonByCode } from '#eligibility/queries/person_entitlements'
+import { entitlementsOnDayByCode } from '#eligibility/queries/entitlements_on_day_by_code'
 
 function validDate(at: string | undefined) {
   const day = at ?? todayInRiga()
@@ -46,8 +43,11 @@ export default class ApiEntitlementsController {
       data: ctx.request.qs(),
     })
     const at = validDate(input.at)
-    const personId = await findPersonByCode(input.personal_code)
-    const rows = personId ? await listPersonEntitlements(client.tenantId!, personId, at) : []
+    const { personId, rows } = await entitlementsOnDayByCode(
+      client.tenantId!,
+      input.personal_code,
+      at
+    )
     await auditRead(ctx, personId, { at, found: personId !== null })
     return ctx.response.json({
       data: rows.map((row) => ({

@@ -66,7 +66,12 @@ export async function listPersonEntitlements(
     })
   }
   const rows = await query
-  return rows.map((row) => ({
+  return rows.map(toEntitlementRow)
+}
+
+/** A row selected as e.id, b.code, v.version, v.name_lv, v.name_en, e.source, valid_from/to as text. */
+export function toEntitlementRow(row: Record<string, any>): EntitlementRow {
+  return {
     id: Number(row.id),
     benefitCode: row.code,
     benefitName: { lv: row.name_lv ?? row.code, en: row.name_en ?? row.code },
@@ -74,7 +79,7 @@ export async function listPersonEntitlements(
     validFrom: row.valid_from,
     validTo: row.valid_to,
     source: row.source,
-  }))
+  }
 }
 
 export interface EntitlementExplanation {
