@@ -25,9 +25,12 @@ export default class DetectUserLocaleMiddleware {
   }
 
   async handle(ctx: HttpContext, next: NextFn) {
-    ctx.i18n = isApiRequest(ctx) ? apiI18n(ctx) : i18nManager.locale(this.getRequestLocale(ctx))
+    const api = isApiRequest(ctx)
+    ctx.i18n = api ? apiI18n(ctx) : i18nManager.locale(this.getRequestLocale(ctx))
     ctx.containerResolver.bindValue(I18n, ctx.i18n)
-    if ('view' in ctx) {
+    // `ctx.view` builds an Edge renderer (in development it rescans the components on disk);
+    // the API renders no views.
+    if (!api && 'view' in ctx) {
       ctx.view.share({ i18n: ctx.i18n })
     }
     return next()
