@@ -256,5 +256,10 @@ export async function snapshotWorld(world: TenantWorld): Promise<string> {
     .where('owner_type', 'data_source')
     .where('owner_id', world.dataSource.id)
     .select('*')
+  // A reader that cannot see the rows (say, a database role under row-level security without the
+  // tenant set) would make every snapshot equal and the check empty: refuse that.
+  if (!(parts['benefits.tenant_id'] as unknown[] | undefined)?.length) {
+    throw new Error(`snapshotWorld cannot see tenant ${world.tenant.id}'s benefits`)
+  }
   return JSON.stringify(parts)
 }
