@@ -9,14 +9,33 @@
 |
 */
 import env from '#start/env'
-import type { JobLoaders } from '#platform/jobs/job'
+import type { JobLoaders, ScheduleEntry } from '#platform/jobs/job'
 
 export const jobs = {
   'platform:send_mail': () => import('#platform/jobs/send_mail_job'),
   'entitlements:evaluate_chunk': () => import('#eligibility/jobs/evaluate_chunk_job'),
   'entitlements:incremental': () => import('#eligibility/jobs/incremental_job'),
   'registers:import_file_set': () => import('#registers/jobs/import_file_set_job'),
+  'registers:recover_imports': () => import('#registers/jobs/recover_imports_job'),
+  'platform:enforce_retention': () => import('#platform/jobs/enforce_retention_job'),
 } satisfies JobLoaders
+
+/**
+ * Periodic jobs, started by the web process and by `node ace queue:work` (not in tests).
+ * In-process: a timer in the web process; BullMQ: one job scheduler in Redis per id, however
+ * many processes start it.
+ */
+const schedules: ScheduleEntry[] = [
+  // Fails imports whose worker died (heartbeat every 10 s, stale after 2 min).
+  {
+    id: 'registers:recover_imports',
+    job: 'registers:recover_imports',
+    every: 60_000,
+    atBoot: true,
+  },
+  // Deletes what outlived its retention period (config/retention.ts).
+  { id: 'platform:enforce_retention', job: 'platform:enforce_retention', every: 86_400_000 },
+]
 
 const queueConfig = {
   driver: env.get('REDIS_URL') ? ('bullmq' as const) : ('in_process' as const),
@@ -38,6 +57,7 @@ const queueConfig = {
   /** Jobs each worker runs at once. */
   concurrency: 5,
   jobs: jobs as JobLoaders,
+  schedules,
 }
 
 export type QueueConfig = typeof queueConfig

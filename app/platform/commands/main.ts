@@ -7,8 +7,9 @@ import AuditVerify from '#platform/commands/audit_verify'
 import DemoTotp from '#platform/commands/demo_totp'
 import MakePlugin from '#platform/commands/make_plugin'
 import QueueWork from '#platform/commands/queue_work'
+import RetentionEnforce from '#platform/commands/retention_enforce'
 
-const loader = new ListLoader([AuditVerify, DemoTotp, MakePlugin, QueueWork])
+const loader = new ListLoader([AuditVerify, DemoTotp, MakePlugin, QueueWork, RetentionEnforce])
 
 export const getMetaData = () => loader.getMetaData()
 export const getCommand: ListLoader<any>['getCommand'] = (metaData) => loader.getCommand(metaData)

@@ -21,6 +21,8 @@ export default class QueueWork extends BaseCommand {
       ? this.queue
       : this.app.config.get<string[]>('queue.queues', ['default'])
     await queue.work(queues)
+    const { startSchedules } = await import('#platform/jobs/schedules')
+    await startSchedules(queue, this.app.config.get('queue'))
     this.logger.success(
       `Worker started on queue(s): ${queues.join(', ')}. Stop it with SIGTERM or Ctrl-C.`
     )

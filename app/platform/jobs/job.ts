@@ -33,6 +33,23 @@ export interface DispatchOptions {
   priority?: number
 }
 
+export interface ScheduleOptions {
+  /** Unique id of the schedule. */
+  id: string
+  /** Milliseconds between runs. */
+  every: number
+}
+
+/** A periodic job (config/queue.ts `schedules`). */
+export interface ScheduleEntry {
+  id: string
+  /** A name in `jobs`. */
+  job: string
+  every: number
+  /** Also dispatched once when the process starts, with `{ boot: true }` in its payload. */
+  atBoot?: boolean
+}
+
 /** name → lazy import of a module whose default export is the job class. */
 export type JobLoaders = Record<string, () => Promise<{ default: JobClass }>>
 
@@ -40,6 +57,11 @@ export interface QueueDriver {
   dispatch(job: JobClass, payload: JobPayload, options: DispatchOptions): Promise<string>
   /** Start consuming jobs in this process (no-op for the in-process driver). */
   work(queues?: string[]): Promise<void>
+  /**
+   * Runs the job every `every` ms from now on (BullMQ: one job scheduler in Redis, so several
+   * processes scheduling the same id still run it once per interval).
+   */
+  schedule(job: JobClass, payload: JobPayload, options: ScheduleOptions): Promise<void>
   /** Resolves when no job is waiting, delayed or running. */
   onIdle(): Promise<void>
   close(): Promise<void>

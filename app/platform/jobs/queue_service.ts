@@ -1,4 +1,10 @@
-import type { DispatchOptions, JobClass, PayloadOf, QueueDriver } from '#platform/jobs/job'
+import type {
+  DispatchOptions,
+  JobClass,
+  PayloadOf,
+  QueueDriver,
+  ScheduleOptions,
+} from '#platform/jobs/job'
 import { QueueFake } from '#platform/jobs/queue_fake'
 
 /**
@@ -26,6 +32,16 @@ export class QueueService {
     }
     if (this.#fake) return this.#fake.record(job, payload as any, options)
     return this.driver.dispatch(job, payload, options)
+  }
+
+  /** Runs the job periodically (see QueueDriver.schedule); ignored while faked. */
+  async schedule<Class extends JobClass>(
+    job: Class,
+    payload: PayloadOf<Class>,
+    options: ScheduleOptions
+  ): Promise<void> {
+    if (this.#fake) return
+    await this.driver.schedule(job, payload, options)
   }
 
   /** Record dispatches instead of running them, until restore(). */

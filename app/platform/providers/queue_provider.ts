@@ -5,6 +5,7 @@ import { QueueService } from '#platform/jobs/queue_service'
 import { BullMQDriver } from '#platform/jobs/drivers/bullmq_driver'
 import { InProcessDriver } from '#platform/jobs/drivers/in_process_driver'
 import { jobMailMessenger } from '#platform/mail/job_messenger'
+import { startSchedules } from '#platform/jobs/schedules'
 
 declare module '@adonisjs/core/types' {
   interface ContainerBindings {
@@ -52,6 +53,7 @@ export default class QueueProvider {
   async ready() {
     const config = this.app.config.get<QueueConfig>('queue')
     const environment = this.app.getEnvironment()
+    if (environment === 'web') await this.#startSchedules()
     if (!['web', 'test'].includes(environment) || config.driver !== 'bullmq') return
     if (config.worker !== 'inline') return
     const queue = await this.app.container.make('queue')
@@ -59,6 +61,15 @@ export default class QueueProvider {
     queue
       .work()
       .catch((error) => logger.error({ err: error }, 'the inline queue worker did not start'))
+  }
+
+  /** Periodic jobs of config/queue.ts; a failure is logged, the server still starts. */
+  async #startSchedules() {
+    const queue = await this.app.container.make('queue')
+    const logger = await this.app.container.make('logger')
+    await startSchedules(queue, this.app.config.get<QueueConfig>('queue')).catch((error) =>
+      logger.error({ err: error }, 'the periodic jobs did not start')
+    )
   }
 
   /** Never throws: a provider whose shutdown throws keeps the process alive. */

@@ -94,8 +94,8 @@ export async function dropStagingTables(client: pg.ClientBase, n: StagingNames) 
 }
 
 /**
- * Drops the UNLOGGED staging tables of imports that are no longer running (a crashed process
- * leaves its import `running`: after a day it counts as dead too).
+ * Drops the UNLOGGED staging tables of imports that are no longer running (the recovery job
+ * marks an import whose worker died as failed, see recover_dead_imports.ts).
  */
 export async function dropStaleStaging(client: pg.ClientBase) {
   const { rows } = await client.query<{ name: string }>(
@@ -103,7 +103,6 @@ export async function dropStaleStaging(client: pg.ClientBase) {
      WHERE c.relkind = 'r' AND c.relpersistence = 'u' AND s.nspname = current_schema()
        AND c.relname ~ '^register_import_[0-9]+_[a-z_]+$'
        AND NOT EXISTS (SELECT 1 FROM register_imports i WHERE i.status = 'running'
-         AND i.started_at > now() - interval '1 day'
          AND i.id = substring(c.relname FROM '^register_import_([0-9]+)_')::bigint)`
   )
   for (const { name } of rows) await client.query(`DROP TABLE IF EXISTS ${name}`)

@@ -26,6 +26,11 @@ import {
   type WorkerBatch,
 } from '#registers/import/load_protocol'
 import {
+  holdImportLock,
+  releaseImportLock,
+  startHeartbeat,
+} from '#registers/import/import_liveness'
+import {
   applyBatch,
   STAGING_COLUMNS,
   createStagingTables,
@@ -137,7 +142,7 @@ export function todayInRiga(): string {
 }
 
 /** Runs `fn` on one pooled connection of the default Lucid connection. */
-async function withRawClient<T>(fn: (client: pg.ClientBase) => Promise<T>): Promise<T> {
+export async function withRawClient<T>(fn: (client: pg.ClientBase) => Promise<T>): Promise<T> {
   const knex = db.connection().getWriteClient() as any
   const client: pg.ClientBase = await knex.client.acquireConnection()
   try {
@@ -186,9 +191,9 @@ async function runImport(
   }
 
   const importId = await openImportRow(client, source.id, options, bytesTotal)
+  const stopHeartbeat = startHeartbeat(importId)
   const reportPath =
     options.reportPath ?? app.makePath('storage/registers/imports', String(importId), 'errors.csv')
-  await mkdir(dirname(reportPath), { recursive: true })
   const header = 'file,line,column,reason,description'
   // Files load concurrently: each writes its issues to a part of its own, and the report is
   // assembled in file order before the apply phase appends its rejects.
@@ -271,15 +276,21 @@ async function runImport(
     if (!force && now - lastSaved < 1000) return
     lastSaved = now
     // Another pooled connection: this one may be busy with a COPY.
-    await db.from('register_imports').where('id', importId).where('status', 'running').update({
-      phase: progress.phase,
-      bytes_done: progress.bytesDone,
-      rows_read: progress.rowsRead,
-    })
+    await db
+      .from('register_imports')
+      .where('id', importId)
+      .where('status', 'running')
+      .update({
+        phase: progress.phase,
+        bytes_done: progress.bytesDone,
+        rows_read: progress.rowsRead,
+        heartbeat_at: db.raw('now()'),
+      })
   }
 
   let reportClosed = false
   try {
+    await mkdir(dirname(reportPath), { recursive: true })
     const loadStarted = performance.now()
     await dropStaleStaging(client)
     await createStagingTables(client, names)
@@ -348,11 +359,13 @@ async function runImport(
         await report!.close()
         reportClosed = true
         const totals = totalsOf(summaries)
-        await trx.query(
+        // An import the recovery job has declared dead (see recover_dead_imports.ts) must not
+        // commit, even if its process comes back to life.
+        const { rowCount } = await trx.query(
           `UPDATE register_imports SET status = 'succeeded', phase = 'done', finished_at = now(),
              accepted = $2, unchanged = $3, rejected = $4, summary = $5, error_report_path = $6,
              bytes_done = bytes_total, rows_read = $7
-           WHERE id = $1`,
+           WHERE id = $1 AND status = 'running'`,
           [
             importId,
             totals.accepted,
@@ -363,6 +376,7 @@ async function runImport(
             progress.rowsRead,
           ]
         )
+        if (rowCount !== 1) throw new ImportError(`Import ${importId} is no longer running`)
       },
     })
     progress.phase = 'done'
@@ -384,6 +398,7 @@ async function runImport(
     await db
       .from('register_imports')
       .where('id', importId)
+      .where('status', 'running')
       .update({
         status: 'failed',
         phase: 'done',
@@ -396,7 +411,9 @@ async function runImport(
       })
     throw error
   } finally {
+    stopHeartbeat()
     await dropStagingTables(client, names).catch(() => {})
+    await releaseImportLock(client, importId).catch(() => {})
   }
 }
 
@@ -418,30 +435,44 @@ async function openImportRow(
   options: ImportOptions & { batchDate: string },
   bytesTotal: number
 ): Promise<number> {
-  if (options.importId) {
-    const { rowCount } = await client.query(
-      `UPDATE register_imports SET status = 'running', phase = 'loading', started_at = now(),
-         batch_date = $3, bytes_total = $4
-       WHERE id = $1 AND data_source_id = $2 AND status = 'queued'`,
-      [options.importId, dataSourceId, options.batchDate, bytesTotal]
-    )
-    if (rowCount !== 1) throw new ImportError(`Import ${options.importId} is not waiting to run`)
-    return options.importId
+  // The row turns `running` in the transaction that takes the liveness lock: nobody sees a
+  // running import whose lock is not held (the recovery job would take it for dead).
+  await client.query('BEGIN')
+  try {
+    let importId: number
+    if (options.importId) {
+      const { rowCount } = await client.query(
+        `UPDATE register_imports SET status = 'running', phase = 'loading', started_at = now(),
+           heartbeat_at = now(), batch_date = $3, bytes_total = $4
+         WHERE id = $1 AND data_source_id = $2 AND status = 'queued'`,
+        [options.importId, dataSourceId, options.batchDate, bytesTotal]
+      )
+      if (rowCount !== 1) throw new ImportError(`Import ${options.importId} is not waiting to run`)
+      importId = options.importId
+    } else {
+      const { rows } = await client.query<{ id: string }>(
+        `INSERT INTO register_imports
+           (data_source_id, mode, status, origin, started_at, heartbeat_at, batch_date, phase,
+            bytes_total, created_by_user_id)
+         VALUES ($1, $2, 'running', $3, now(), now(), $4, 'loading', $5, $6) RETURNING id`,
+        [
+          dataSourceId,
+          options.mode,
+          options.origin ?? 'cli',
+          options.batchDate,
+          bytesTotal,
+          options.userId ?? null,
+        ]
+      )
+      importId = Number(rows[0].id)
+    }
+    await holdImportLock(client, importId)
+    await client.query('COMMIT')
+    return importId
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw error
   }
-  const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO register_imports
-       (data_source_id, mode, status, origin, started_at, batch_date, phase, bytes_total, created_by_user_id)
-     VALUES ($1, $2, 'running', $3, now(), $4, 'loading', $5, $6) RETURNING id`,
-    [
-      dataSourceId,
-      options.mode,
-      options.origin ?? 'cli',
-      options.batchDate,
-      bytesTotal,
-      options.userId ?? null,
-    ]
-  )
-  return Number(rows[0].id)
 }
 
 interface LoadContext {

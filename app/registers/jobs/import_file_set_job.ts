@@ -50,7 +50,11 @@ export default class ImportFileSetJob implements Job<ImportFileSetPayload> {
           error_message: error instanceof Error ? error.message.slice(0, 2000) : String(error),
         })
     } finally {
-      await rm(row.upload_dir, { recursive: true, force: true })
+      // Not while another run of the same import (a second dispatch) still reads the files.
+      const after = await db.from('register_imports').where('id', importId).select('status').first()
+      if (!['queued', 'running'].includes(after?.status)) {
+        await rm(row.upload_dir, { recursive: true, force: true })
+      }
     }
     await afterRegisterChange(changeLogEntries)
   }

@@ -19,6 +19,8 @@ export interface RegisterImportRecord {
   summary: Record<string, FileSummary>
   errorReportPath: string | null
   errorMessage: string | null
+  /** Why the platform failed it (e.g. `worker_stopped`), translated on the page. */
+  failureReason: string | null
   batchDate: string | null
   startedAt: Date
   finishedAt: Date | null
@@ -45,6 +47,7 @@ function toRecord(row: Record<string, any>): RegisterImportRecord {
     summary: typeof summary === 'string' ? JSON.parse(summary) : (summary ?? {}),
     errorReportPath: row.error_report_path,
     errorMessage: row.error_message,
+    failureReason: row.failure_reason ?? null,
     batchDate:
       batchDate instanceof Date
         ? `${batchDate.getFullYear()}-${String(batchDate.getMonth() + 1).padStart(2, '0')}-${String(batchDate.getDate()).padStart(2, '0')}`

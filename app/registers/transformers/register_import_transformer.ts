@@ -21,6 +21,7 @@ export function registerImportView(r: RegisterImportRecord) {
     rowsRead: r.rowsRead,
     summary: r.summary,
     errorMessage: r.errorMessage,
+    failureReason: r.failureReason,
     batchDate: r.batchDate,
     percent: r.bytesTotal > 0 ? Math.min(100, Math.round((r.bytesDone / r.bytesTotal) * 100)) : 0,
     hasErrorReport: r.errorReportPath !== null,

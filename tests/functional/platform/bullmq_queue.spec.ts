@@ -81,6 +81,19 @@ test.group('Queue: BullMQ driver', (group) => {
     assert.deepEqual(seen, [{ tenantId: null, n: 3 }])
   }).timeout(20000)
 
+  test('a scheduled job runs on the workers every interval, one scheduler per id', async ({
+    assert,
+  }) => {
+    await queue.work()
+    await queue.schedule(CountJob, { tenantId: null, n: 5 } as any, { id: 'count', every: 300 })
+    await queue.schedule(CountJob, { tenantId: null, n: 5 } as any, { id: 'count', every: 300 })
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    const runs = seen.length
+    assert.isAtLeast(runs, 2)
+    // One scheduler gives about 5 in 1.5 s; two for one id would give about 10.
+    assert.isAtMost(runs, 7)
+  }).timeout(20000)
+
   test('close shuts queues and workers down and may be called twice', async ({ assert }) => {
     await queue.work()
     await queue.dispatch(CountJob, { tenantId: null, n: 4 })

@@ -61,6 +61,29 @@ test.group('Queue: in-process driver', (group) => {
     assert.deepEqual(ran, [{ tenantId: 7, value: { date: '2026-01-01T00:00:00.000Z' } }])
   })
 
+  test('a scheduled job runs every interval, once per id, until the queue closes', async ({
+    assert,
+  }) => {
+    await queue.schedule(RecordJob, { tenantId: null, value: 'tick' } as any, {
+      id: 'tick',
+      every: 40,
+    })
+    // Scheduling the same id again replaces the timer instead of adding one.
+    await queue.schedule(RecordJob, { tenantId: null, value: 'tick' } as any, {
+      id: 'tick',
+      every: 40,
+    })
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    await queue.drain()
+    const runs = ran.length
+    assert.isAtLeast(runs, 2)
+    // Two timers for one id would give about 12.
+    assert.isAtMost(runs, 7)
+    await queue.close()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    assert.lengthOf(ran, runs)
+  })
+
   test('retries a failing job and succeeds within the attempts', async ({ assert }) => {
     failuresLeft = 2
     await queue.dispatch(FlakyJob, { tenantId: null })

@@ -1,7 +1,13 @@
 import { Queue, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import type { Logger } from '@adonisjs/core/logger'
-import type { DispatchOptions, JobClass, JobPayload, QueueDriver } from '#platform/jobs/job'
+import type {
+  DispatchOptions,
+  JobClass,
+  JobPayload,
+  QueueDriver,
+  ScheduleOptions,
+} from '#platform/jobs/job'
 import type { JobRunner } from '#platform/jobs/job_runner'
 
 export interface BullMQDriverOptions {
@@ -65,6 +71,16 @@ export class BullMQDriver implements QueueDriver {
       priority: options.priority,
     })
     return added.id!
+  }
+
+  /** One job scheduler in Redis per id: upserting it again from another process changes nothing. */
+  async schedule(job: JobClass, payload: JobPayload, options: ScheduleOptions) {
+    this.runner.remember(job)
+    await this.queue(job.queue ?? 'default').upsertJobScheduler(
+      options.id,
+      { every: options.every },
+      { name: job.jobName, data: payload, opts: { attempts: 1 } }
+    )
   }
 
   async work(queues = this.options.queues) {

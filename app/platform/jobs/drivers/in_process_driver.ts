@@ -1,5 +1,11 @@
 import type { Logger } from '@adonisjs/core/logger'
-import type { DispatchOptions, JobClass, JobPayload, QueueDriver } from '#platform/jobs/job'
+import type {
+  DispatchOptions,
+  JobClass,
+  JobPayload,
+  QueueDriver,
+  ScheduleOptions,
+} from '#platform/jobs/job'
 import type { JobRunner } from '#platform/jobs/job_runner'
 
 /**
@@ -11,6 +17,7 @@ import type { JobRunner } from '#platform/jobs/job_runner'
 export class InProcessDriver implements QueueDriver {
   #pending = new Set<Promise<void>>()
   #timers = new Map<NodeJS.Timeout, () => void>()
+  #schedules = new Map<string, NodeJS.Timeout>()
   #sequence = 0
   #closed = false
 
@@ -65,6 +72,20 @@ export class InProcessDriver implements QueueDriver {
     this.#pending.add(tracked)
   }
 
+  /** A timer in this process: periodic work runs where the in-process jobs run. */
+  async schedule(job: JobClass, payload: JobPayload, options: ScheduleOptions) {
+    clearInterval(this.#schedules.get(options.id))
+    const timer = setInterval(() => {
+      if (this.#closed) return
+      this.dispatch(job, payload, {}).catch((error) =>
+        this.logger.error({ err: error, job: job.jobName }, 'a scheduled job was not dispatched')
+      )
+    }, options.every)
+    // A schedule alone does not keep a process alive.
+    timer.unref()
+    this.#schedules.set(options.id, timer)
+  }
+
   async work() {}
 
   /** Waits for every job, including jobs dispatched by jobs. */
@@ -76,6 +97,8 @@ export class InProcessDriver implements QueueDriver {
 
   async close() {
     this.#closed = true
+    for (const timer of this.#schedules.values()) clearInterval(timer)
+    this.#schedules.clear()
     for (const [timer, release] of this.#timers) {
       clearTimeout(timer)
       release()
