@@ -18,6 +18,7 @@ export const loginThrottle = () => limiter.use(FAILURE_LIMIT)
  */
 export const loginAddressThrottle = () =>
   limiter.use({ requests: 20, duration: '15 mins', blockDuration: '15 mins' })
+
 export const twoFactorThrottle = () => limiter.use(FAILURE_LIMIT)
 
 /** Forgot-password requests per IP address, and mails per address. */
