@@ -26,7 +26,7 @@ export DATABASE_URL PORT
 export HOST="${HOST:-localhost}"
 export APP_URL="${APP_URL:-http://localhost:$PORT}"
 export LOG_LEVEL="${LOG_LEVEL:-info}"
-export SESSION_DRIVER=cookie
+export SESSION_DRIVER=database
 export TZ=UTC
 APP_KEY="${APP_KEY:-$(node -e "console.log(require('node:crypto').randomBytes(24).toString('base64url'))")}"
 export APP_KEY

@@ -1,5 +1,6 @@
 import env from '#start/env'
 import { defineConfig } from '@adonisjs/core/http'
+import { trustedProxies } from '#platform/http/trusted_proxies'
 
 export const appKey = env.get('APP_KEY')
 if (env.get('NODE_ENV') === 'production' && !env.get('APP_URL')) {
@@ -21,6 +22,8 @@ export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: false,
   useAsyncLocalStorage: true,
+  /** Off unless TRUSTED_PROXIES names the proxies in front of the app (e.g. `loopback`). */
+  trustProxy: trustedProxies(env.get('TRUSTED_PROXIES')),
   cookie: {
     domain: '',
     path: '/',

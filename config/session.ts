@@ -1,27 +1,26 @@
 import env from '#start/env'
+import string from '@adonisjs/core/helpers/string'
+import { configProvider } from '@adonisjs/core'
 import { secureCookies } from '#config/app'
-import { defineConfig, stores } from '@adonisjs/session'
+import { defineConfig } from '@adonisjs/session'
+import type { SessionLifetimes } from '#platform/sessions/session_lifetimes'
+
+/**
+ * A staff session ends `SESSION_ABSOLUTE_TIMEOUT` after login and after
+ * `SESSION_IDLE_TIMEOUT` without a request, checked on the server whatever the
+ * cookie says (the cookie's Max-Age only saves the browser sending a dead id).
+ */
+export const sessionLifetimes: SessionLifetimes = {
+  absoluteSeconds: string.seconds.parse(env.get('SESSION_ABSOLUTE_TIMEOUT', '12h')),
+  idleSeconds: string.seconds.parse(env.get('SESSION_IDLE_TIMEOUT', '30m')),
+}
 
 const sessionConfig = defineConfig({
   enabled: true,
   cookieName: 'atvieglo-session',
-
-  /**
-   * When set to true, the session id cookie will be deleted
-   * once the user closes the browser.
-   */
   clearWithBrowser: false,
+  age: sessionLifetimes.absoluteSeconds,
 
-  /**
-   * Define how long to keep the session data alive without
-   * any activity.
-   */
-  age: '2h',
-
-  /**
-   * Configuration for session cookie and the
-   * cookie store
-   */
   cookie: {
     path: '/',
     httpOnly: true,
@@ -29,19 +28,15 @@ const sessionConfig = defineConfig({
     sameSite: 'lax',
   },
 
-  /**
-   * The store to use. Make sure to validate the environment
-   * variable in order to infer the store name without any
-   * errors.
-   */
-  store: env.get('SESSION_DRIVER'),
+  /** `database` everywhere; the test suite's client writes its sessions to `memory`. */
+  store: env.get('SESSION_DRIVER', 'database'),
 
-  /**
-   * List of configured stores. Refer documentation to see
-   * list of available stores and their config.
-   */
   stores: {
-    cookie: stores.cookie(),
+    /** The rows of the `sessions` table (custom store: see DatabaseSessionStore for why). */
+    database: configProvider.create(async () => {
+      const { DatabaseSessionStore } = await import('#platform/sessions/database_session_store')
+      return () => new DatabaseSessionStore({ ...sessionLifetimes, userKey: 'auth_web' })
+    }),
   },
 })
 

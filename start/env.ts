@@ -8,6 +8,21 @@
 |
 */
 import { Env } from '@adonisjs/core/env'
+import string from '@adonisjs/core/helpers/string'
+
+/** An optional duration with a unit, such as `30m` or `12h`, of at least a minute. */
+function duration(key: string, value?: string) {
+  if (!value) return undefined
+  let seconds = 0
+  try {
+    // A bare number would be read as milliseconds: a unit is required.
+    if (/[a-z]/i.test(value)) seconds = string.seconds.parse(value)
+  } catch {}
+  if (seconds < 60) {
+    throw new Error(`${key} must be a duration of at least a minute, such as 30m or 12h`)
+  }
+  return value
+}
 
 export default await Env.create(new URL('../', import.meta.url), {
   /*
@@ -21,6 +36,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   APP_URL: Env.schema.string.optional({ format: 'url', tld: false }),
   HOST: Env.schema.string({ format: 'host' }),
   LOG_LEVEL: Env.schema.string(),
+  /** Proxies whose X-Forwarded-* headers are believed: addresses, CIDRs or proxy-addr names. */
+  TRUSTED_PROXIES: Env.schema.string.optional(),
 
   /*
   |----------------------------------------------------------
@@ -45,7 +62,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   | Session
   |----------------------------------------------------------
   */
-  SESSION_DRIVER: Env.schema.enum(['cookie', 'memory'] as const),
+  SESSION_DRIVER: Env.schema.enum.optional(['database', 'memory'] as const),
+  SESSION_IDLE_TIMEOUT: duration,
+  SESSION_ABSOLUTE_TIMEOUT: duration,
 
   /*
   |----------------------------------------------------------

@@ -4,6 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Membership from '#tenancy/models/membership'
 import type { Role } from '#tenancy/roles'
 import { recordAudit } from '#platform/audit/record_audit'
+import { endUserSessions } from '#platform/sessions/end_user_sessions'
 
 /** Raised when a change would leave a tenant without an administrator. */
 export class LastAdminError extends Error {
@@ -24,7 +25,10 @@ export async function isLastAdmin(membership: Membership, trx: TransactionClient
   return admins.length <= 1
 }
 
-/** Gives a member of the tenant another role; the last administrator cannot be demoted. */
+/**
+ * Gives a member of the tenant another role; the last administrator cannot be
+ * demoted. The member's open sessions end, so the new role starts at a new login.
+ */
 export default class ChangeMemberRole {
   async handle(input: { tenantId: number; membershipId: number; role: Role; ctx?: HttpContext }) {
     return db.transaction(async (trx) => {
@@ -38,6 +42,7 @@ export default class ChangeMemberRole {
 
       membership.role = input.role
       await membership.save()
+      await endUserSessions(membership.userId, { client: trx })
       await recordAudit({
         action: 'tenancy.membership.changed',
         tenantId: input.tenantId,

@@ -3,8 +3,12 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Membership from '#tenancy/models/membership'
 import { LastAdminError, isLastAdmin } from '#tenancy/actions/change_member_role'
 import { recordAudit } from '#platform/audit/record_audit'
+import { endUserSessions } from '#platform/sessions/end_user_sessions'
 
-/** Removes a person from the tenant (the user account stays); never the last administrator. */
+/**
+ * Removes a person from the tenant (the user account stays; their open sessions
+ * end); never the last administrator.
+ */
 export default class RemoveMember {
   async handle(input: { tenantId: number; membershipId: number; ctx?: HttpContext }) {
     return db.transaction(async (trx) => {
@@ -15,6 +19,7 @@ export default class RemoveMember {
       if (await isLastAdmin(membership, trx)) throw new LastAdminError()
 
       await membership.delete()
+      await endUserSessions(membership.userId, { client: trx })
       await recordAudit({
         action: 'tenancy.membership.removed',
         tenantId: input.tenantId,

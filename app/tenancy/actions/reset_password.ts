@@ -4,12 +4,14 @@ import type { HttpContext } from '@adonisjs/core/http'
 import User from '#tenancy/models/user'
 import PasswordResetToken from '#tenancy/models/password_reset_token'
 import { recordAudit } from '#platform/audit/record_audit'
+import { endUserSessions } from '#platform/sessions/end_user_sessions'
 import { getUsablePasswordResetToken } from '#tenancy/queries/get_password_reset_token'
 
 /**
  * Sets a new password from a reset link. The token row is locked, so a link
  * works once even when submitted twice at the same moment; every other open
- * link of the user is spent too.
+ * link of the user is spent too, and every session the user had open ends
+ * (whoever knew the old password may be in one).
  */
 export default class ResetPassword {
   async handle(input: { ctx: HttpContext; token: string; password: string }) {
@@ -25,6 +27,7 @@ export default class ResetPassword {
         .where('user_id', user.id)
         .whereNull('used_at')
         .update({ used_at: DateTime.now().toSQL() })
+      await endUserSessions(user.id, { except: input.ctx.session.sessionId, client: trx })
 
       await recordAudit({
         action: 'auth.password.reset',

@@ -8,7 +8,17 @@ import limiter from '@adonisjs/limiter/services/main'
  */
 const FAILURE_LIMIT = { requests: 5, duration: '15 mins', blockDuration: '15 mins' }
 
+/** Failed logins per account, whatever address they come from. */
 export const loginThrottle = () => limiter.use(FAILURE_LIMIT)
+
+/**
+ * Failed logins from one client address over all accounts (password spraying).
+ * A success does not clear it, so an attacker cannot reset it with an account of
+ * their own; an office behind one address still has room for honest typos.
+ */
+export const loginAddressThrottle = () =>
+  limiter.use({ requests: 20, duration: '15 mins', blockDuration: '15 mins' })
+
 export const twoFactorThrottle = () => limiter.use(FAILURE_LIMIT)
 
 /** Forgot-password requests per IP address, and mails per address. */

@@ -47,6 +47,10 @@ export default class SessionController {
       await recordAudit({ action: 'auth.logout', ctx, subjectType: 'user', subjectId: user.id })
       await ctx.auth.use('web').logout()
     }
+    // A new, empty session: the old id's row is deleted when this one is saved,
+    // so a copy of the old cookie is worth nothing.
+    ctx.session.clear()
+    ctx.session.regenerate()
     ctx.session.flash('success', 'auth.flash.logged_out')
     return ctx.response.redirect().toRoute('auth.login.show')
   }
