@@ -3,12 +3,19 @@
 | Commands keep their heavy imports inside run(), so listing them is cheap.
 */
 import { ListLoader } from '@adonisjs/core/ace'
+import AuditCheckpointCommand from '#platform/commands/audit_checkpoint'
 import AuditVerify from '#platform/commands/audit_verify'
 import DemoTotp from '#platform/commands/demo_totp'
 import MakePlugin from '#platform/commands/make_plugin'
 import QueueWork from '#platform/commands/queue_work'
 
-const loader = new ListLoader([AuditVerify, DemoTotp, MakePlugin, QueueWork])
+const loader = new ListLoader([
+  AuditCheckpointCommand,
+  AuditVerify,
+  DemoTotp,
+  MakePlugin,
+  QueueWork,
+])
 
 export const getMetaData = () => loader.getMetaData()
 export const getCommand: ListLoader<any>['getCommand'] = (metaData) => loader.getCommand(metaData)

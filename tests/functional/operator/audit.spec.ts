@@ -101,7 +101,7 @@ test.group('Operator portal: audit log', (group) => {
     const result = await verifyAuditChain()
     assert.isFalse(result.ok)
     assert.equal(result.brokenId, Number(row.id))
-    assert.equal(result.reason, 'hash_mismatch')
+    assert.equal(result.reason, 'mac_mismatch')
   })
 
   test('staff cannot run the verification', async ({ client }) => {
