@@ -8,6 +8,7 @@ import {
 } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
+import logger from '@adonisjs/core/services/logger'
 import { appKey } from '#config/app'
 import { auditSettings } from '#platform/audit/audit_settings'
 
@@ -53,6 +54,10 @@ function keyFromFile(file: string): KeyObject {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
     return parseKey(readFileSync(file, 'utf8'), 'private')
   }
+  logger.warn(
+    { file },
+    'generated an audit signing key: keep its .pub.pem for audit:verify; with several nodes, set AUDIT_SIGNING_KEY instead'
+  )
   writeFileSync(
     file.replace(/\.pem$/, '') + '.pub.pem',
     createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }) as string
