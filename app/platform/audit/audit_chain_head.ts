@@ -56,16 +56,20 @@ export async function readChainHead(client: QueryClientContract): Promise<ChainH
   return result.rows[0] ? toHead(result.rows[0]) : null
 }
 
+/** Moves the head; also usable as a data-modifying CTE next to the batch's INSERT. */
+export const UPDATE_CHAIN_HEAD_SQL = `UPDATE audit_chain_head SET last_id = ?, last_mac = ?,
+  entry_count = ?, checkpoint_count = ?, checkpoint_at = ? WHERE id = 1`
+
+export function chainHeadBindings(head: ChainHead) {
+  return [
+    head.lastId,
+    head.lastMac,
+    head.entryCount,
+    head.checkpointCount,
+    head.checkpointAt?.toISOString() ?? null,
+  ]
+}
+
 export async function saveChainHead(client: QueryClientContract, head: ChainHead) {
-  await client.rawQuery(
-    `UPDATE audit_chain_head SET last_id = ?, last_mac = ?, entry_count = ?,
-       checkpoint_count = ?, checkpoint_at = ? WHERE id = 1`,
-    [
-      head.lastId,
-      head.lastMac,
-      head.entryCount,
-      head.checkpointCount,
-      head.checkpointAt?.toISOString() ?? null,
-    ] as any[]
-  )
+  await client.rawQuery(UPDATE_CHAIN_HEAD_SQL, chainHeadBindings(head) as any[])
 }

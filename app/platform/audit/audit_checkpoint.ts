@@ -61,23 +61,36 @@ export function checkpointDue(head: ChainHead, now: Date) {
   return now.getTime() - head.checkpointAt.getTime() >= everyMinutes * 60_000
 }
 
-/**
- * Signs the (locked) head, stores the checkpoint in `client`'s transaction and marks the head
- * as checkpointed. The caller appends it to the file once that transaction has committed.
- */
-export async function insertCheckpoint(client: QueryClientContract, head: ChainHead) {
+/** Signs the (locked) head now and marks it as checkpointed. */
+export function checkpointHead(head: ChainHead): AuditCheckpoint {
   const now = auditSettings().now()
   const checkpoint = signCheckpoint(head, now, auditSigningKey())
-  await client.insertQuery().table('audit_checkpoints').insert({
-    last_id: checkpoint.lastId,
-    head_mac: checkpoint.headMac,
-    entry_count: checkpoint.entryCount,
-    created_at: checkpoint.createdAt,
-    key_id: checkpoint.keyId,
-    signature: checkpoint.signature,
-  })
   head.checkpointCount = head.entryCount
   head.checkpointAt = now
+  return checkpoint
+}
+
+export const INSERT_CHECKPOINT_SQL = `INSERT INTO audit_checkpoints
+  (last_id, head_mac, entry_count, created_at, key_id, signature) VALUES (?, ?, ?, ?, ?, ?)`
+
+export function checkpointBindings(checkpoint: AuditCheckpoint) {
+  return [
+    checkpoint.lastId,
+    checkpoint.headMac,
+    checkpoint.entryCount,
+    checkpoint.createdAt,
+    checkpoint.keyId,
+    checkpoint.signature,
+  ]
+}
+
+/**
+ * Signs the (locked) head and stores the checkpoint in `client`'s transaction. The caller
+ * saves the head and appends the checkpoint to the file once that transaction has committed.
+ */
+export async function insertCheckpoint(client: QueryClientContract, head: ChainHead) {
+  const checkpoint = checkpointHead(head)
+  await client.rawQuery(INSERT_CHECKPOINT_SQL, checkpointBindings(checkpoint))
   return checkpoint
 }
 

@@ -7,8 +7,18 @@ import AuditLog from '#platform/audit/audit_log'
 import { auditMac, type AuditFields } from '#platform/audit/audit_hash'
 import { auditMacKey } from '#platform/audit/audit_keys'
 import { auditSettings } from '#platform/audit/audit_settings'
-import { lockChainHead, saveChainHead } from '#platform/audit/audit_chain_head'
-import { checkpointDue, exportCheckpoint, insertCheckpoint } from '#platform/audit/audit_checkpoint'
+import {
+  UPDATE_CHAIN_HEAD_SQL,
+  chainHeadBindings,
+  lockChainHead,
+} from '#platform/audit/audit_chain_head'
+import {
+  INSERT_CHECKPOINT_SQL,
+  checkpointBindings,
+  checkpointDue,
+  checkpointHead,
+  exportCheckpoint,
+} from '#platform/audit/audit_checkpoint'
 
 export interface AuditEntry {
   action: string
@@ -52,16 +62,19 @@ function auditFields(entry: AuditEntry): Fields {
 
 /**
  * Chains `rows` onto the chain head, inside `trx`: the head's row lock serialises writers until
- * commit. Signs a checkpoint in the same transaction when one is due; it reaches the checkpoint
- * file only after the commit, so the file never names entries that were rolled back.
+ * commit, so the head's last id numbers the batch. Two statements per batch: lock the head, then
+ * one that inserts the rows, moves the head and, when one is due, stores a signed checkpoint. The
+ * checkpoint reaches the file only after the commit, so the file never names rolled-back entries.
  */
 async function appendRows(trx: TransactionClientContract, rows: Fields[]): Promise<AuditLog[]> {
   const head = await lockChainHead(trx)
   const key = auditMacKey()
   let prevMac = head.lastMac
+  let id = head.lastId
   const values = rows.map((fields) => {
     const mac = auditMac(key, prevMac, fields)
     const row = {
+      id: ++id,
       tenant_id: fields.tenantId,
       actor_user_id: fields.actorUserId,
       actor_label: fields.actorLabel,
@@ -78,16 +91,17 @@ async function appendRows(trx: TransactionClientContract, rows: Fields[]): Promi
     prevMac = mac
     return row
   })
-  // One statement for the whole batch: a group commit of 50 rows is one round trip, not 50.
-  const inserted = await trx.insertQuery().table('audit_logs').multiInsert(values).returning('*')
-  const written = inserted.map((row: Record<string, unknown>) =>
-    AuditLog.$createFromAdapterResult(row)!
-  )
-  head.lastId = Number(written[written.length - 1].id)
+  head.lastId = id
   head.lastMac = prevMac
-  head.entryCount += written.length
-  if (checkpointDue(head, auditSettings().now())) {
-    const checkpoint = await insertCheckpoint(trx, head)
+  head.entryCount += rows.length
+  const checkpoint = checkpointDue(head, auditSettings().now()) ? checkpointHead(head) : null
+
+  const insert = trx.insertQuery().table('audit_logs').multiInsert(values).returning('*').toSQL()
+  const ctes = [`inserted AS (${insert.sql})`, `head AS (${UPDATE_CHAIN_HEAD_SQL})`]
+  const bindings = [...insert.bindings, ...chainHeadBindings(head)]
+  if (checkpoint) {
+    ctes.push(`checkpoint AS (${INSERT_CHECKPOINT_SQL})`)
+    bindings.push(...checkpointBindings(checkpoint))
     // The table keeps the checkpoint if the file cannot be written; the audited call goes on.
     trx.after('commit', () =>
       exportCheckpoint(checkpoint).catch((error) =>
@@ -95,8 +109,11 @@ async function appendRows(trx: TransactionClientContract, rows: Fields[]): Promi
       )
     )
   }
-  await saveChainHead(trx, head)
-  return written
+  const result = await trx.rawQuery(
+    `WITH ${ctes.join(', ')} SELECT * FROM inserted ORDER BY id`,
+    bindings as any[]
+  )
+  return result.rows.map((row: Record<string, unknown>) => AuditLog.$createFromAdapterResult(row)!)
 }
 
 /**
