@@ -17,6 +17,7 @@ import { rechainAuditLog } from '#platform/audit/rechain_audit_log'
 import {
   asDatabaseOwner,
   freshAuditSettings,
+  startFromAnEmptyChain,
   writeChain,
   type TestAudit,
 } from '#tests/functional/platform/audit_support'
@@ -45,6 +46,7 @@ test.group('Audit chain verification', (group) => {
     return () => audit.cleanup()
   })
   group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(() => startFromAnEmptyChain())
 
   test('an empty chain verifies', async ({ assert }) => {
     const report = await verifyAuditChain()
@@ -150,6 +152,7 @@ test.group('Audit checkpoints', (group) => {
     return () => audit.cleanup()
   })
   group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(() => startFromAnEmptyChain())
 
   test('the writer signs a checkpoint every N entries, in the table and the file', async ({
     assert,
@@ -260,6 +263,7 @@ test.group('Re-chaining a log written under the unkeyed chain', (group) => {
     return () => audit.cleanup()
   })
   group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(() => startFromAnEmptyChain())
 
   /** Rows as installs before migration 1320 wrote them: SHA-256 chain, no head. */
   async function legacyRows(count: number) {

@@ -78,3 +78,12 @@ export async function asDatabaseOwner(statements: [string, unknown[]?][]) {
     await db.rawQuery(`ALTER TABLE ${table} ENABLE TRIGGER USER`)
   }
 }
+
+/**
+ * Inside the test's global transaction, starts from an empty log, head and checkpoint table:
+ * suites that commit audit rows and later TRUNCATE … CASCADE (reaching audit_logs through users)
+ * leave a head that vouches for rows no longer there, which the verifier rightly reports.
+ */
+export async function startFromAnEmptyChain() {
+  await asDatabaseOwner([['TRUNCATE audit_logs, audit_chain_head, audit_checkpoints']])
+}

@@ -12,6 +12,7 @@ import { signCheckpoint } from '#platform/audit/audit_checkpoint'
 import {
   asDatabaseOwner,
   freshAuditSettings,
+  startFromAnEmptyChain,
   writeChain,
   type TestAudit,
 } from '#tests/functional/platform/audit_support'
@@ -92,6 +93,7 @@ test.group('Audit log tamper evidence: attacks with database access', (group) =>
     return () => audit.cleanup()
   })
   group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(() => startFromAnEmptyChain())
 
   test('a clean chain with checkpoints in the table and the file verifies', async ({ assert }) => {
     await writeChain(10)
