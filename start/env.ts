@@ -87,6 +87,18 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /*
   |----------------------------------------------------------
+  | Audit log integrity: MAC key, checkpoint signing key and file
+  |----------------------------------------------------------
+  */
+  AUDIT_MAC_KEY: Env.schema.secret.optional(),
+  AUDIT_SIGNING_KEY: Env.schema.secret.optional(),
+  AUDIT_PUBLIC_KEY: Env.schema.string.optional(),
+  AUDIT_CHECKPOINT_FILE: Env.schema.string.optional(),
+  AUDIT_CHECKPOINT_EVERY: Env.schema.number.optional(),
+  AUDIT_CHECKPOINT_MINUTES: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
   | Rate limits: database store, or memory in tests
   |----------------------------------------------------------
   */

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 
-export const GENESIS_HASH = '0'.repeat(64)
+/** prev_mac of the first entry. */
+export const GENESIS_MAC = '0'.repeat(64)
 
 export interface AuditFields {
   tenantId: number | null
@@ -15,7 +16,7 @@ export interface AuditFields {
   createdAt: string
 }
 
-/** Keys sorted at every level, so the hash does not depend on key order (jsonb reorders). */
+/** Keys sorted at every level, so the MAC does not depend on key order (jsonb reorders). */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical)
   if (value && typeof value === 'object') {
@@ -28,8 +29,22 @@ function canonical(value: unknown): unknown {
   return value
 }
 
-/** SHA-256 over the previous row's hash and this row's fields. */
-export function auditHash(prevHash: string, fields: AuditFields) {
+/**
+ * HMAC-SHA256 under the audit MAC key over the previous entry's MAC and this entry's fields.
+ * Without the key, nobody can compute the MAC of an edited entry or re-link the entries after it.
+ */
+export function auditMac(key: Buffer, prevMac: string, fields: AuditFields) {
+  return createHmac('sha256', key)
+    .update(prevMac)
+    .update(JSON.stringify(canonical(fields)))
+    .digest('hex')
+}
+
+/**
+ * The unkeyed SHA-256 chain of installs before migration 1320: read only to check the old chain
+ * before it is re-chained under the key (rechain_audit_log.ts).
+ */
+export function legacyAuditHash(prevHash: string, fields: AuditFields) {
   return createHash('sha256')
     .update(prevHash)
     .update(JSON.stringify(canonical(fields)))

@@ -1,7 +1,10 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 
-/** One append-only, hash-chained audit row. Written only by record_audit. */
+/**
+ * One append-only, MAC-chained audit row. Written only by record_audit, which numbers rows from
+ * the chain head (audit_chain_head.last_id + 1, …) under its lock, not from the id sequence.
+ */
 export default class AuditLog extends BaseModel {
   static table = 'audit_logs'
 
@@ -39,8 +42,8 @@ export default class AuditLog extends BaseModel {
   declare createdAt: DateTime
 
   @column()
-  declare prevHash: string
+  declare prevMac: string
 
   @column()
-  declare hash: string
+  declare mac: string
 }

@@ -1,9 +1,24 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import AuditLog from '#platform/audit/audit_log'
-import { GENESIS_HASH, auditHash, type AuditFields } from '#platform/audit/audit_hash'
+import { auditMac, type AuditFields } from '#platform/audit/audit_hash'
+import { auditMacKey } from '#platform/audit/audit_keys'
+import { auditSettings } from '#platform/audit/audit_settings'
+import {
+  UPDATE_CHAIN_HEAD_SQL,
+  chainHeadBindings,
+  lockChainHead,
+} from '#platform/audit/audit_chain_head'
+import {
+  INSERT_CHECKPOINT_SQL,
+  checkpointBindings,
+  checkpointDue,
+  checkpointHead,
+  exportCheckpoint,
+} from '#platform/audit/audit_checkpoint'
 
 export interface AuditEntry {
   action: string
@@ -19,8 +34,6 @@ export interface AuditEntry {
   trx?: TransactionClientContract
 }
 
-// Serialises writers so each row chains onto the one before it.
-const CHAIN_LOCK = 7_340_001
 const MAX_BATCH = 500
 
 type Fields = AuditFields
@@ -47,14 +60,21 @@ function auditFields(entry: AuditEntry): Fields {
   }
 }
 
-/** Chains `rows` onto the newest row, inside `trx` (which holds the chain lock until commit). */
+/**
+ * Chains `rows` onto the chain head, inside `trx`: the head's row lock serialises writers until
+ * commit, so the head's last id numbers the batch. Two statements per batch: lock the head, then
+ * one that inserts the rows, moves the head and, when one is due, stores a signed checkpoint. The
+ * checkpoint reaches the file only after the commit, so the file never names rolled-back entries.
+ */
 async function appendRows(trx: TransactionClientContract, rows: Fields[]): Promise<AuditLog[]> {
-  await trx.rawQuery('SELECT pg_advisory_xact_lock(?)', [CHAIN_LOCK])
-  const last = await trx.from('audit_logs').select('hash').orderBy('id', 'desc').first()
-  let prevHash: string = last?.hash ?? GENESIS_HASH
+  const head = await lockChainHead(trx)
+  const key = auditMacKey()
+  let prevMac = head.lastMac
+  let id = head.lastId
   const values = rows.map((fields) => {
-    const hash = auditHash(prevHash, fields)
+    const mac = auditMac(key, prevMac, fields)
     const row = {
+      id: ++id,
       tenant_id: fields.tenantId,
       actor_user_id: fields.actorUserId,
       actor_label: fields.actorLabel,
@@ -65,15 +85,35 @@ async function appendRows(trx: TransactionClientContract, rows: Fields[]): Promi
       request_id: fields.requestId,
       ip: fields.ip,
       created_at: fields.createdAt,
-      prev_hash: prevHash,
-      hash,
+      prev_mac: prevMac,
+      mac,
     }
-    prevHash = hash
+    prevMac = mac
     return row
   })
-  // One statement for the whole batch: a group commit of 50 rows is one round trip, not 50.
-  const inserted = await trx.insertQuery().table('audit_logs').multiInsert(values).returning('*')
-  return inserted.map((row: Record<string, unknown>) => AuditLog.$createFromAdapterResult(row)!)
+  head.lastId = id
+  head.lastMac = prevMac
+  head.entryCount += rows.length
+  const checkpoint = checkpointDue(head, auditSettings().now()) ? checkpointHead(head) : null
+
+  const insert = trx.insertQuery().table('audit_logs').multiInsert(values).returning('*').toSQL()
+  const ctes = [`inserted AS (${insert.sql})`, `head AS (${UPDATE_CHAIN_HEAD_SQL})`]
+  const bindings = [...insert.bindings, ...chainHeadBindings(head)]
+  if (checkpoint) {
+    ctes.push(`checkpoint AS (${INSERT_CHECKPOINT_SQL})`)
+    bindings.push(...checkpointBindings(checkpoint))
+    // The table keeps the checkpoint if the file cannot be written; the audited call goes on.
+    trx.after('commit', () =>
+      exportCheckpoint(checkpoint).catch((error) =>
+        logger.error({ err: error }, 'audit checkpoint not written to the checkpoint file')
+      )
+    )
+  }
+  const result = await trx.rawQuery(
+    `WITH ${ctes.join(', ')} SELECT * FROM inserted ORDER BY id`,
+    bindings as any[]
+  )
+  return result.rows.map((row: Record<string, unknown>) => AuditLog.$createFromAdapterResult(row)!)
 }
 
 /**
@@ -108,8 +148,9 @@ async function writeBatches() {
 }
 
 /**
- * Appends one row to the hash-chained audit log. Rows are never updated or
- * deleted (a trigger refuses it); `node ace audit:verify` recomputes the chain.
+ * Appends one row to the MAC-chained audit log. Rows are never updated or
+ * deleted (a trigger refuses it); `node ace audit:verify` recomputes the chain
+ * and checks it against the signed checkpoints.
  * With `trx`, the row is written in the caller's transaction and commits with it.
  */
 export async function recordAudit(entry: AuditEntry): Promise<AuditLog> {

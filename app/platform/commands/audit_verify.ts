@@ -3,15 +3,16 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 
 export default class AuditVerify extends BaseCommand {
   static commandName = 'audit:verify'
-  static description = 'Recompute the hash chain of the audit log and report the first broken row'
+  static description =
+    'Verify the audit log: every MAC under the audit key, and every signed checkpoint (table and file)'
   static options: CommandOptions = { startApp: true }
 
   @flags.number({ description: 'Rows read per batch', default: 1000 })
   declare batchSize: number
 
   async run() {
-    const { verifyAuditChain, AUDIT_CHAIN_BREAK_MESSAGES } =
-      await import('#platform/audit/verify_audit_chain')
+    const { verifyAuditChain } = await import('#platform/audit/verify_audit_chain')
+    const { describeAuditProblem } = await import('#platform/audit/describe_audit_problem')
     let lastReport = Date.now()
     const report = await verifyAuditChain({
       batchSize: this.batchSize,
@@ -24,13 +25,16 @@ export default class AuditVerify extends BaseCommand {
     })
 
     if (report.ok) {
-      this.logger.success(`Audit chain intact: ${report.checked} rows verified.`)
+      this.logger.success(
+        `Audit chain intact: ${report.checked} rows and ${report.checkpoints} signed checkpoints verified.`
+      )
+      if (report.checkpoints === 0 && report.checked > 0) {
+        this.logger.warning('No signed checkpoint yet: run `node ace audit:checkpoint`.')
+      }
       return
     }
-    this.logger.error(
-      `Audit chain BROKEN at row id ${report.brokenId}: ${AUDIT_CHAIN_BREAK_MESSAGES[report.reason!]}. ` +
-        `${report.checked - 1} rows before it verified.`
-    )
+    this.logger.error(`Audit chain BROKEN (${report.problems.length} finding(s)):`)
+    for (const problem of report.problems) this.logger.error(describeAuditProblem(problem))
     this.exitCode = 1
   }
 }

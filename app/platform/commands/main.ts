@@ -3,13 +3,21 @@
 | Commands keep their heavy imports inside run(), so listing them is cheap.
 */
 import { ListLoader } from '@adonisjs/core/ace'
+import AuditCheckpointCommand from '#platform/commands/audit_checkpoint'
 import AuditVerify from '#platform/commands/audit_verify'
 import DemoTotp from '#platform/commands/demo_totp'
 import MakePlugin from '#platform/commands/make_plugin'
 import QueueWork from '#platform/commands/queue_work'
 import RetentionEnforce from '#platform/commands/retention_enforce'
 
-const loader = new ListLoader([AuditVerify, DemoTotp, MakePlugin, QueueWork, RetentionEnforce])
+const loader = new ListLoader([
+  AuditCheckpointCommand,
+  AuditVerify,
+  DemoTotp,
+  MakePlugin,
+  QueueWork,
+  RetentionEnforce,
+])
 
 export const getMetaData = () => loader.getMetaData()
 export const getCommand: ListLoader<any>['getCommand'] = (metaData) => loader.getCommand(metaData)

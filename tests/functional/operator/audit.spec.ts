@@ -3,12 +3,14 @@ import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { recordAudit } from '#platform/audit/record_audit'
 import { verifyAuditChain } from '#platform/audit/verify_audit_chain'
+import { startFromAnEmptyChain } from '#tests/functional/platform/audit_support'
 import { makeMember, makeOperator, makeTenant } from '#tests/support/tenancy_fixtures'
 
 const JSON_HEADERS = { Accept: 'application/json' }
 
 test.group('Operator portal: audit log', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(() => startFromAnEmptyChain())
 
   test('an operator lists audit rows filtered by tenant and action', async ({ client, assert }) => {
     const operator = await makeOperator()
@@ -101,7 +103,7 @@ test.group('Operator portal: audit log', (group) => {
     const result = await verifyAuditChain()
     assert.isFalse(result.ok)
     assert.equal(result.brokenId, Number(row.id))
-    assert.equal(result.reason, 'hash_mismatch')
+    assert.equal(result.reason, 'mac_mismatch')
   })
 
   test('staff cannot run the verification', async ({ client }) => {

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { GENESIS_MAC } from '#platform/audit/audit_hash'
 import queue from '#platform/services/queue'
 import { buildOldPersonalCode } from '#registers/personal_code'
 import { bearerFor, makeApiClient } from '../api/fixtures.js'
@@ -49,15 +50,26 @@ export async function auditMark() {
 }
 
 /**
- * Removes the audit rows written after the mark. Tests that cannot roll back (imports commit
- * on their own connection) would otherwise leave rows that later suites (the audit chain)
- * count; the append-only trigger is lifted for this one statement, the chain's head stays.
+ * Removes the audit rows written after the mark, with their checkpoints, and moves the chain
+ * head back to the mark, as if they had never been written. Tests that cannot roll back (imports
+ * commit on their own connection) would otherwise leave rows that later suites (the audit chain)
+ * count; the append-only triggers are lifted for these statements.
  */
 export async function dropAuditAfter(mark: number) {
-  await db.rawQuery('ALTER TABLE audit_logs DISABLE TRIGGER audit_logs_no_update')
+  await db.rawQuery('ALTER TABLE audit_logs DISABLE TRIGGER USER')
+  await db.rawQuery('ALTER TABLE audit_checkpoints DISABLE TRIGGER USER')
   try {
     await db.from('audit_logs').where('id', '>', mark).delete()
+    await db.from('audit_checkpoints').where('last_id', '>', mark).delete()
+    await db.rawQuery(
+      `UPDATE audit_chain_head SET last_id = ?,
+         last_mac = COALESCE((SELECT mac FROM audit_logs WHERE id = ?), ?),
+         entry_count = (SELECT count(*) FROM audit_logs WHERE id <= ?),
+         checkpoint_count = COALESCE((SELECT max(entry_count) FROM audit_checkpoints), 0)`,
+      [mark, mark, GENESIS_MAC, mark]
+    )
   } finally {
-    await db.rawQuery('ALTER TABLE audit_logs ENABLE TRIGGER audit_logs_no_update')
+    await db.rawQuery('ALTER TABLE audit_logs ENABLE TRIGGER USER')
+    await db.rawQuery('ALTER TABLE audit_checkpoints ENABLE TRIGGER USER')
   }
 }

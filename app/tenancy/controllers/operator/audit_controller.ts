@@ -19,7 +19,7 @@ export default class AuditController {
     const page = await listAuditLogs(filters)
     const tenants = await Tenant.query().select('id', 'name').orderBy('name')
     const verification = ctx.session.flashMessages.get(VERIFICATION_KEY) as
-      AuditChainReport | undefined
+      Pick<AuditChainReport, 'ok' | 'checked' | 'brokenId' | 'reason'> | undefined
     return ctx.inertia.render('operator/audit_index', {
       entries: AuditLogTransformer.transform(page.all()),
       pagination: { page: page.currentPage, lastPage: page.lastPage, total: page.total },
@@ -36,11 +36,11 @@ export default class AuditController {
     })
   }
 
-  /** Recomputes the hash chain and shows the outcome on the audit page. */
+  /** Verifies the MAC chain and its signed checkpoints; shows the outcome on the audit page. */
   async verify(ctx: HttpContext) {
     await ctx.bouncer.authorize('operatePlatform')
-    const result = await verifyAuditChain()
-    ctx.session.flash(VERIFICATION_KEY, { ...result })
+    const { ok, checked, brokenId, reason } = await verifyAuditChain()
+    ctx.session.flash(VERIFICATION_KEY, { ok, checked, brokenId, reason })
     return ctx.response.redirect().toRoute('operator.audit.index')
   }
 }
