@@ -4,6 +4,7 @@ import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/h
 import { isApiRequest, renderApiError } from '#platform/api/render_api_error'
 import DetectUserLocaleMiddleware from '#middleware/detect_user_locale_middleware'
 import InertiaMiddleware from '#middleware/inertia_middleware'
+import { inputNotFound, isInputDataError } from '#platform/exceptions/input_data_error'
 
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
@@ -30,6 +31,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
+    if (isInputDataError(error)) error = inputNotFound()
     // The machine API (and its docs) always answer `{ errors: [...] }` JSON.
     if (isApiRequest(ctx)) return renderApiError(error, ctx, { debug: this.debug })
     return super.handle(error, ctx)
