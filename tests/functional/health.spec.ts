@@ -64,7 +64,10 @@ test.group('Health endpoints', (group) => {
       client.get('/health/ready').loginAs(user),
     ]
     setHealthToken(TOKEN)
-    for (const attempt of attempts) assertNoDetails((await attempt).text(), assert)
+    for (const attempt of attempts) {
+      const response = await attempt
+      assertNoDetails(response.text(), assert)
+    }
 
     // Without HEALTH_TOKEN no bearer opens the details, an empty one included.
     setHealthToken(undefined)

@@ -8,7 +8,8 @@ import { cspFactory } from '@adonisjs/shield/guards'
  * and to the `csp-nonce` meta tag that Vite's client and Inertia read); never inline.
  * Style attributes, which Vue renders for `:style` bindings, need 'unsafe-inline' in
  * style-src-attr; <style> elements still need the nonce.
- * In development Vite's HMR client talks to its WebSocket server on another port.
+ * Outside production (npm run dev, tests) pages load from the Vite dev server, whose client talks
+ * to its HMR WebSocket server on another port: ws: is allowed there, never in production.
  */
 export function pageCspDirectives() {
   return {
@@ -18,7 +19,7 @@ export function pageCspDirectives() {
     styleSrcAttr: [`'unsafe-inline'`],
     imgSrc: [`'self'`, 'data:'],
     fontSrc: [`'self'`],
-    connectSrc: [`'self'`, ...(app.inDev ? ['ws:', 'wss:'] : [])],
+    connectSrc: [`'self'`, ...(app.inProduction ? [] : ['ws:', 'wss:'])],
     objectSrc: [`'none'`],
     baseUri: [`'self'`],
     frameAncestors: [`'none'`],
