@@ -39,8 +39,11 @@ export const routeParams = {
    * numbers, which are exact only that far; no sequence here comes near it.
    */
   int8Id: { match: positiveIntegerUpTo(String(Number.MAX_SAFE_INTEGER)), cast: toNumber },
-  /** A benefit or data source code (their validators allow the same shape). */
-  code: { match: /^[a-z0-9][a-z0-9_-]{1,63}$/ },
-  /** A mailed one-time token (32 random bytes, base64url); only its hash is looked up. */
-  token: { match: /^[A-Za-z0-9_-]{16,128}$/ },
+  /** A benefit code (`riga.free_days`) or a data source code (`pmlp`), as their validators allow. */
+  code: { match: /^[a-z0-9][a-z0-9_.-]{0,63}$/ },
+  /**
+   * A mailed one-time token (32 random bytes, base64url); only its hash is looked up. Short
+   * ones still match, so that a truncated link gets the page that explains it.
+   */
+  token: { match: /^[A-Za-z0-9_-]{1,128}$/ },
 } satisfies Record<string, RouteParamMatcher>

@@ -57,6 +57,7 @@ test.group('Route parameter matchers', () => {
       assert.notMatch(bad, routeParams.code.match, JSON.stringify(bad))
     }
     assert.match('brivpusdienas-1', routeParams.code.match)
+    assert.match('riga.free_days', routeParams.code.match)
     assert.match('Zx8-_'.repeat(8) + 'abc', routeParams.token.match)
     assert.notMatch(`${'a'.repeat(40)}\u0000`, routeParams.token.match)
   })
