@@ -1,13 +1,15 @@
 import { defineConfig } from '@adonisjs/shield'
+import { pageCspDirectives } from '#platform/http/content_security_policy'
 
 const shieldConfig = defineConfig({
   /**
-   * Configure CSP policies for your app. Refer documentation
-   * to learn more
+   * Content-Security-Policy of the HTML pages, with a nonce per request
+   * (app/platform/http/content_security_policy.ts). Responses outside the
+   * web stack get their headers from security_headers_middleware.
    */
   csp: {
-    enabled: false,
-    directives: {},
+    enabled: true,
+    directives: pageCspDirectives(),
     reportOnly: false,
   },
 

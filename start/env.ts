@@ -103,4 +103,11 @@ export default await Env.create(new URL('../', import.meta.url), {
   |----------------------------------------------------------
   */
   LIMITER_STORE: Env.schema.enum.optional(['database', 'memory'] as const),
+
+  /*
+  |----------------------------------------------------------
+  | Health: a bearer token that shows /health/ready's details
+  |----------------------------------------------------------
+  */
+  HEALTH_TOKEN: Env.schema.secret.optional(),
 })

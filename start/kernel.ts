@@ -15,6 +15,7 @@ import server from '@adonisjs/core/services/server'
 server.errorHandler(() => import('#platform/exceptions/handler'))
 
 server.use([
+  () => import('#middleware/security_headers_middleware'),
   () => import('#middleware/request_id_middleware'),
   () => import('#middleware/assets_middleware'),
 ])

@@ -6,7 +6,15 @@
 | One file per area under start/routes/. Plugin routes are mounted by the
 | plugin loader under each plugin's prefix.
 |
+| Path parameters take a matcher from routeParams, so that a value the
+| database cannot hold answers 404 (tests/functional/platform/
+| route_param_sweep.spec.ts fails on a parameter without one). The defaults
+| below cover `:id`, `:code` and `:token` of routes (plugins' too) that name
+| none; a bigIncrements key needs `.where('id', routeParams.int8Id)`.
+|
 */
+import router from '@adonisjs/core/services/router'
+import { routeParams } from '#platform/http/route_params'
 import './routes/health.js'
 import './routes/web.js'
 import './routes/auth.js'
@@ -16,3 +24,7 @@ import './routes/api.js'
 import './routes/catalogue.js'
 import './routes/entitlements.js'
 import './routes/registers.js'
+
+router.where('id', routeParams.int4Id)
+router.where('code', routeParams.code)
+router.where('token', routeParams.token)

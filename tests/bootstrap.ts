@@ -15,6 +15,8 @@ import { inertiaApiClient } from '@adonisjs/inertia/plugins/api_client'
 import { chromium } from 'playwright'
 import { summaryLineReporter } from '#tests/support/summary_line_reporter'
 import { chromiumArgs, chromiumPath } from '#tests/support/browser'
+// Registers the page decorator that records CSP refusals in the browser suite.
+import '#tests/support/csp_violations'
 
 const browserPath = chromiumPath()
 const browserRequested =

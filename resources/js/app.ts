@@ -20,4 +20,6 @@ createInertiaApp({
     })
   },
   progress: { color: '#1d70b8' },
+  // The progress bar's <style> needs the page's CSP nonce (see the root edge view).
+  nonce: document.querySelector<HTMLMetaElement>('meta[property=csp-nonce]')?.nonce,
 })

@@ -13,6 +13,7 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware, webStack } from '#start/kernel'
+import { routeParams } from '#platform/http/route_params'
 import { openApi } from '#platform/api/openapi/registry'
 import { coreFragment } from '#platform/api/openapi/core_fragment'
 
@@ -40,11 +41,11 @@ router
     router.post('/', [StaffApiClientsController, 'store']).as('staff.api_clients.store')
     router
       .post('/:id/rotate', [StaffApiClientsController, 'rotate'])
-      .where('id', router.matchers.number())
+      .where('id', routeParams.int4Id)
       .as('staff.api_clients.rotate')
     router
       .post('/:id/revoke', [StaffApiClientsController, 'revoke'])
-      .where('id', router.matchers.number())
+      .where('id', routeParams.int4Id)
       .as('staff.api_clients.revoke')
   })
   .prefix('/staff/api-clients')

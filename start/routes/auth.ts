@@ -1,5 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { middleware, webStack } from '#start/kernel'
+import { routeParams } from '#platform/http/route_params'
 
 const SessionController = () => import('#tenancy/controllers/auth/session_controller')
 const TwoFactorChallengeController = () =>
@@ -54,4 +55,5 @@ router
       .post('/invitations/:token', [InvitationsController, 'store'])
       .as('auth.invitation.accept')
   })
+  .where('token', routeParams.token)
   .use(webStack())

@@ -5,6 +5,7 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware, webStack } from '#start/kernel'
+import { routeParams } from '#platform/http/route_params'
 import { openApi } from '#platform/api/openapi/registry'
 import { catalogueFragment } from '#catalogue/controllers/api/openapi'
 
@@ -15,7 +16,8 @@ const ServicesController = () => import('#catalogue/controllers/services_control
 const ContractsController = () => import('#catalogue/controllers/contracts_controller')
 const ApiBenefitsController = () => import('#catalogue/controllers/api/benefits_controller')
 
-const id = router.matchers.number()
+const id = routeParams.int4Id
+const code = routeParams.code
 
 router
   .group(() => {
@@ -88,21 +90,29 @@ export function catalogueApiRoutes() {
   const write = () => middleware.apiAuth({ scopes: ['catalogue:write'] })
   router.get('/benefits', [ApiBenefitsController, 'index']).use(read()).as('api.benefits.index')
   router.post('/benefits', [ApiBenefitsController, 'store']).use(write()).as('api.benefits.store')
-  router.get('/benefits/:code', [ApiBenefitsController, 'show']).use(read()).as('api.benefits.show')
+  router
+    .get('/benefits/:code', [ApiBenefitsController, 'show'])
+    .where('code', code)
+    .use(read())
+    .as('api.benefits.show')
   router
     .patch('/benefits/:code/draft', [ApiBenefitsController, 'update'])
+    .where('code', code)
     .use(write())
     .as('api.benefits.update')
   router
     .post('/benefits/:code/versions', [ApiBenefitsController, 'newVersion'])
+    .where('code', code)
     .use(write())
     .as('api.benefits.versions.store')
   router
     .post('/benefits/:code/submit', [ApiBenefitsController, 'submit'])
+    .where('code', code)
     .use(write())
     .as('api.benefits.submit')
   router
     .post('/benefits/:code/publish', [ApiBenefitsController, 'publish'])
+    .where('code', code)
     .use(write())
     .as('api.benefits.publish')
 }

@@ -5,6 +5,7 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware, webStack } from '#start/kernel'
+import { routeParams } from '#platform/http/route_params'
 import { openApi } from '#platform/api/openapi/registry'
 import { entitlementsOpenApi } from '#eligibility/controllers/entitlements_openapi'
 
@@ -13,7 +14,8 @@ const RunsController = () => import('#eligibility/controllers/operator_runs_cont
 const WhatIfController = () => import('#eligibility/controllers/what_if_controller')
 const ApiController = () => import('#eligibility/controllers/api_entitlements_controller')
 
-const id = router.matchers.number()
+// Person ids (bigIncrements); /what-if/:id takes a benefit version's.
+const id = routeParams.int8Id
 
 router
   .group(() => {
@@ -26,6 +28,7 @@ router
     router
       .get('/persons/:id/benefits/:code', [StaffController, 'explain'])
       .where('id', id)
+      .where('code', routeParams.code)
       .as('entitlements.explain')
     router
       .post('/persons/:id/decisions', [StaffController, 'decide'])
@@ -33,7 +36,7 @@ router
       .as('entitlements.decisions.store')
     router
       .get('/what-if/:id', [WhatIfController, 'show'])
-      .where('id', id)
+      .where('id', routeParams.int4Id)
       .as('entitlements.what_if')
   })
   .prefix('/staff/entitlements')

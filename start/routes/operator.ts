@@ -5,6 +5,7 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware, webStack } from '#start/kernel'
+import { routeParams } from '#platform/http/route_params'
 
 const TenantsController = () => import('#tenancy/controllers/operator/tenants_controller')
 const TenantInvitationsController = () =>
@@ -34,7 +35,7 @@ router
         router.post('/plugins', [TenantPluginsController, 'update']).as('operator.plugins.update')
       })
       .prefix('/tenants/:id')
-      .where('id', router.matchers.number())
+      .where('id', routeParams.int4Id)
     router.get('/audit', [AuditController, 'index']).as('operator.audit.index')
     router.post('/audit/verify', [AuditController, 'verify']).as('operator.audit.verify')
   })

@@ -5,6 +5,7 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware, webStack } from '#start/kernel'
+import { routeParams } from '#platform/http/route_params'
 import { openApi } from '#platform/api/openapi/registry'
 import { registersOpenApi } from '#registers/controllers/api/registers_openapi'
 
@@ -25,11 +26,11 @@ router
     router
       .get('/sources/:id', [DataSourcesController, 'show'])
       .as('operator.registers.sources.show')
-      .where('id', router.matchers.number())
+      .where('id', routeParams.int4Id)
     router
       .post('/sources/:id/imports', [RegisterImportsController, 'store'])
       .as('operator.registers.imports.store')
-      .where('id', router.matchers.number())
+      .where('id', routeParams.int4Id)
     router
       .group(() => {
         router
@@ -43,8 +44,8 @@ router
           .as('operator.registers.api_clients.revoke')
       })
       .prefix('/sources/:id/api-clients')
-      .where('id', router.matchers.number())
-      .where('clientId', router.matchers.number())
+      .where('id', routeParams.int4Id)
+      .where('clientId', routeParams.int4Id)
     router
       .get('/imports', [RegisterImportsController, 'index'])
       .as('operator.registers.imports.index')
@@ -59,7 +60,7 @@ router
           .as('operator.registers.imports.error_report')
       })
       .prefix('/imports/:id')
-      .where('id', router.matchers.number())
+      .where('id', routeParams.int8Id)
   })
   .prefix('/operator/registers')
   .use([...webStack(), middleware.auth(), middleware.operator()])
@@ -71,5 +72,6 @@ openApi.add('registers', registersOpenApi)
 
 router
   .post('/api/v1/registers/:source/changes', [RegisterChangesController, 'store'])
+  .where('source', routeParams.code)
   .as('api.registers.changes.store')
   .use(middleware.apiAuth({ scopes: ['registers:write'] }))

@@ -5,6 +5,7 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware, webStack } from '#start/kernel'
+import { routeParams } from '#platform/http/route_params'
 
 const DashboardController = () => import('#tenancy/controllers/staff/dashboard_controller')
 const MembersController = () => import('#tenancy/controllers/staff/members_controller')
@@ -19,11 +20,11 @@ router
     router.post('/invitations', [InvitationsController, 'store']).as('staff.invitations.store')
     router
       .put('/memberships/:id', [MembersController, 'update'])
-      .where('id', router.matchers.number())
+      .where('id', routeParams.int4Id)
       .as('staff.memberships.update')
     router
       .delete('/memberships/:id', [MembersController, 'destroy'])
-      .where('id', router.matchers.number())
+      .where('id', routeParams.int4Id)
       .as('staff.memberships.destroy')
     router.get('/audit', [AuditController, 'index']).as('staff.audit.index')
     router.post('/tenant', [TenantSwitchController, 'update']).as('staff.tenant.switch')

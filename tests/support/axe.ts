@@ -1,11 +1,14 @@
 import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright'
+import { assertNoCspViolations } from '#tests/support/csp_violations'
 
 /**
  * Runs axe-core (WCAG 2.1 A and AA rules) on the page and fails with the
- * list of violations, so a regression names the rule and the element.
+ * list of violations, so a regression names the rule and the element
+ * (and first fails on any Content Security Policy violation).
  */
 export async function assertAccessible(page: Page) {
+  assertNoCspViolations(page)
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze()
@@ -18,7 +21,11 @@ export async function assertAccessible(page: Page) {
   }
 }
 
-/** Waits until Vue has hydrated the server-rendered page, so clicks reach handlers. */
+/**
+ * Waits until Vue has hydrated the server-rendered page, so clicks reach handlers; a page whose
+ * scripts or styles the CSP refused fails here.
+ */
 export async function waitForHydration(page: Page) {
   await page.waitForSelector('html[data-hydrated="true"]')
+  assertNoCspViolations(page)
 }

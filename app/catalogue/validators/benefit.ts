@@ -6,6 +6,7 @@ import {
   VISIBILITIES,
 } from '#catalogue/catalogue_options'
 import { uniqueInTenant } from '#tenancy/validators/rules'
+import { INT4_MAX } from '#platform/validation/database_integers'
 
 const isoDate = () =>
   vine
@@ -71,7 +72,7 @@ const versionFields = {
   legalUrl: vine.string().trim().url().maxLength(500).nullable().optional(),
   programmeTerms: optionalText(4000),
   form: vine.enum(BENEFIT_FORMS),
-  value: vine.number().withoutDecimals().min(0).nullable().optional(),
+  value: vine.number().withoutDecimals().range([0, INT4_MAX]).nullable().optional(),
   serviceCodes: vine.array(vine.string().trim().maxLength(64)).maxLength(100).optional(),
   municipalities: vine.array(vine.string().trim().maxLength(100)).maxLength(50).optional(),
   weekdays: vine
@@ -96,11 +97,16 @@ const versionFields = {
     )
     .maxLength(50)
     .optional(),
-  limitPerDay: vine.number().withoutDecimals().min(1).nullable().optional(),
-  limitPerMonth: vine.number().withoutDecimals().min(1).nullable().optional(),
+  limitPerDay: vine.number().withoutDecimals().range([1, INT4_MAX]).nullable().optional(),
+  limitPerMonth: vine.number().withoutDecimals().range([1, INT4_MAX]).nullable().optional(),
   priority: vine.number().withoutDecimals().range([0, 1000]),
   combinationPolicy: vine.enum(COMBINATION_POLICIES),
-  budgetCents: vine.number().withoutDecimals().min(0).nullable().optional(),
+  budgetCents: vine
+    .number()
+    .withoutDecimals()
+    .range([0, Number.MAX_SAFE_INTEGER])
+    .nullable()
+    .optional(),
   budgetPeriod: vine.enum(BUDGET_PERIODS).nullable().optional(),
   rule: vine.string().trim().minLength(1).maxLength(5000),
   extra: vine.record(vine.any()).optional(),

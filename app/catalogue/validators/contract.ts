@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import { COMPENSATION_METHODS } from '#catalogue/catalogue_options'
 import { existsInTenant, uniqueInTenant } from '#tenancy/validators/rules'
+import { int4Id } from '#platform/validation/database_integers'
 
 const isoDate = () =>
   vine
@@ -15,12 +16,12 @@ export const proposeContractValidator = vine.withMetaData<{ tenantId: number }>(
     .minLength(2)
     .maxLength(64)
     .use(uniqueInTenant('contracts', 'reference')),
-  providerTenantId: vine.number().withoutDecimals().exists({ table: 'tenants', column: 'id' }),
+  providerTenantId: int4Id().exists({ table: 'tenants', column: 'id' }),
   benefitIds: vine
-    .array(vine.number().withoutDecimals().use(existsInTenant('benefits', 'id')))
+    .array(int4Id().use(existsInTenant('benefits', 'id')))
     .minLength(1)
     .distinct(),
-  serviceIds: vine.array(vine.number().withoutDecimals()).minLength(1).distinct(),
+  serviceIds: vine.array(int4Id()).minLength(1).distinct(),
   validFrom: isoDate(),
   validTo: isoDate().nullable().optional(),
   compensationMethod: vine.enum(COMPENSATION_METHODS),

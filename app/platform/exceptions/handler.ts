@@ -4,6 +4,8 @@ import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/h
 import { isApiRequest, renderApiError } from '#platform/api/render_api_error'
 import DetectUserLocaleMiddleware from '#middleware/detect_user_locale_middleware'
 import InertiaMiddleware from '#middleware/inertia_middleware'
+import { inputNotFound, isInputDataError } from '#platform/exceptions/input_data_error'
+import { applyPageCsp } from '#platform/http/content_security_policy'
 
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
@@ -30,8 +32,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
+    if (isInputDataError(error)) error = inputNotFound()
     // The machine API (and its docs) always answer `{ errors: [...] }` JSON.
     if (isApiRequest(ctx)) return renderApiError(error, ctx, { debug: this.debug })
+    // Pages rendered here (404 of an unknown URL, debug page) need the page CSP and its nonce.
+    await applyPageCsp(ctx)
     return super.handle(error, ctx)
   }
 

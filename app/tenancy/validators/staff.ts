@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import { ROLES } from '#tenancy/roles'
 import { existsForUser, existsInTenant } from '#tenancy/validators/rules'
+import { int4Id, pageNumber } from '#platform/validation/database_integers'
 
 export const memberRoleValidator = vine.create({
   role: vine.enum(ROLES),
@@ -8,31 +9,24 @@ export const memberRoleValidator = vine.create({
 
 /** The switcher only accepts a tenant the user belongs to and that is active. */
 export const switchTenantValidator = vine.withMetaData<{ userId: number }>().create({
-  tenantId: vine
-    .number()
-    .withoutDecimals()
-    .use(
-      existsForUser('memberships', 'tenant_id', (query) =>
-        query.whereIn('tenant_id', (sub) =>
-          sub.from('tenants').select('id').where('status', 'active')
-        )
+  tenantId: int4Id().use(
+    existsForUser('memberships', 'tenant_id', (query) =>
+      query.whereIn('tenant_id', (sub) =>
+        sub.from('tenants').select('id').where('status', 'active')
       )
-    ),
+    )
+  ),
 })
 
 /** Filters of a tenant's own audit log; the actor must be a member of that tenant. */
 export const staffAuditFiltersValidator = vine.withMetaData<{ tenantId: number }>().create({
   action: vine.string().trim().maxLength(100).optional(),
-  actorUserId: vine
-    .number()
-    .withoutDecimals()
-    .use(existsInTenant('memberships', 'user_id'))
-    .optional(),
-  page: vine.number().withoutDecimals().min(1).optional(),
+  actorUserId: int4Id().use(existsInTenant('memberships', 'user_id')).optional(),
+  page: pageNumber().optional(),
 })
 
 export const operatorAuditFiltersValidator = vine.create({
-  tenantId: vine.number().withoutDecimals().exists({ table: 'tenants', column: 'id' }).optional(),
+  tenantId: int4Id().exists({ table: 'tenants', column: 'id' }).optional(),
   action: vine.string().trim().maxLength(100).optional(),
-  page: vine.number().withoutDecimals().min(1).optional(),
+  page: pageNumber().optional(),
 })

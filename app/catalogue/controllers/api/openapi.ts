@@ -7,6 +7,7 @@ import {
   VERSION_STATUSES,
   VISIBILITIES,
 } from '#catalogue/catalogue_options'
+import { routeParams } from '#platform/http/route_params'
 
 const date = { type: 'string', format: 'date', examples: ['2026-01-01'] }
 const nullable = (schema: OpenApiObject) => ({
@@ -182,7 +183,8 @@ const codeParameter = {
   name: 'code',
   in: 'path',
   required: true,
-  schema: { type: 'string' },
+  // Another shape matches no route: 404 (app/platform/http/route_params.ts).
+  schema: { type: 'string', pattern: routeParams.code.match.source },
   description: "The benefit's code in this tenant's catalogue",
 }
 

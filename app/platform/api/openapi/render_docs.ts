@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { I18n } from '@adonisjs/i18n'
 import type { OpenApiObject } from '#platform/api/openapi/registry'
 
@@ -6,6 +7,25 @@ import type { OpenApiObject } from '#platform/api/openapi/registry'
  * /api/docs: no scripts and no CDN, just operations, parameters and schemas.
  */
 type Schema = Record<string, any>
+
+const DOCS_STYLE = `
+body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#0b0c0c;max-width:60rem;margin:0 auto;padding:1rem 1.5rem 4rem;line-height:1.5}
+h1{font-size:2rem;margin-bottom:.25rem}h2{border-bottom:2px solid #0b0c0c;margin-top:2.5rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{text-align:left;border-bottom:1px solid #b1b4b6;padding:.4rem .5rem;vertical-align:top}
+code{font-family:ui-monospace,Consolas,monospace;background:#f3f2f1;padding:0 .2rem}
+.op{border-left:4px solid #1d70b8;padding-left:1rem;margin:1.5rem 0}.method{font-weight:700;padding:.1rem .4rem;color:#fff;background:#1d70b8}
+.method-post{background:#00703c}.method-delete{background:#d4351c}.method-put,.method-patch{background:#f47738;color:#0b0c0c}
+.req{font-size:.8rem;color:#d4351c}a{color:#1d70b8}a:focus{outline:3px solid #fd0;background:#fd0;color:#0b0c0c}
+`
+
+/** The page's policy: its one <style> element, by hash; nothing else loads. */
+export const DOCS_CSP = [
+  `default-src 'none'`,
+  `style-src 'sha256-${createHash('sha256').update(DOCS_STYLE).digest('base64')}'`,
+  `frame-ancestors 'none'`,
+  `base-uri 'none'`,
+  `form-action 'none'`,
+].join('; ')
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const
 
 const escape = (value: unknown) =>
@@ -148,15 +168,7 @@ export function renderApiDocs(document: OpenApiObject, i18n: I18n) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(info.title)} ${escape(info.version)}</title>
-<style>
-body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#0b0c0c;max-width:60rem;margin:0 auto;padding:1rem 1.5rem 4rem;line-height:1.5}
-h1{font-size:2rem;margin-bottom:.25rem}h2{border-bottom:2px solid #0b0c0c;margin-top:2.5rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{text-align:left;border-bottom:1px solid #b1b4b6;padding:.4rem .5rem;vertical-align:top}
-code{font-family:ui-monospace,Consolas,monospace;background:#f3f2f1;padding:0 .2rem}
-.op{border-left:4px solid #1d70b8;padding-left:1rem;margin:1.5rem 0}.method{font-weight:700;padding:.1rem .4rem;color:#fff;background:#1d70b8}
-.method-post{background:#00703c}.method-delete{background:#d4351c}.method-put,.method-patch{background:#f47738;color:#0b0c0c}
-.req{font-size:.8rem;color:#d4351c}a{color:#1d70b8}a:focus{outline:3px solid #fd0;background:#fd0;color:#0b0c0c}
-</style>
+<style>${DOCS_STYLE}</style>
 </head>
 <body>
 <main id="main-content">

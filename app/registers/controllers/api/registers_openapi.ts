@@ -1,6 +1,7 @@
 import type { OpenApiFragment } from '#platform/api/openapi/registry'
 import { bearer, errorResponses, jsonBody, jsonResponse, ref } from '#platform/api/openapi/helpers'
 import { MAX_PUSH_ROWS } from '#registers/push/limits'
+import { routeParams } from '#platform/http/route_params'
 
 const date = (description: string) => ({ type: 'string', format: 'date', description })
 const optionalDate = (description: string) => ({
@@ -129,7 +130,7 @@ export const registersOpenApi: OpenApiFragment = {
             in: 'path',
             required: true,
             description: 'Data source code',
-            schema: { type: 'string' },
+            schema: { type: 'string', pattern: routeParams.code.match.source },
           },
         ],
         requestBody: jsonBody(ref('RegisterChanges')),
