@@ -74,6 +74,22 @@ test.group('Server-side sessions', (group) => {
     )
   })
 
+  test('a session id planted before login is not the one that logs in (no fixation)', async ({
+    assert,
+  }) => {
+    const { user } = await staffMember()
+    const attacker = new WebClient()
+    await attacker.get('/login')
+    assert.exists(attacker.cookie('atvieglo-session'), 'the login page opened a session')
+
+    const victim = attacker.copy()
+    const login = await victim.login(user.email, PASSWORD)
+    assert.equal(login.location, '/staff')
+    assert.notEqual(victim.cookie('atvieglo-session'), attacker.cookie('atvieglo-session'))
+    assert.equal(await victim.reach('/staff'), 'page')
+    assert.equal(await attacker.reach('/staff'), '→ /login')
+  })
+
   test('a session opened before a password reset is refused after it', async ({ assert }) => {
     const { user } = await staffMember()
     const victim = await loggedIn(user.email)
