@@ -4,6 +4,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import AuditLog from '#platform/audit/audit_log'
 import { GENESIS_HASH, auditHash, type AuditFields } from '#platform/audit/audit_hash'
+import { platformScope } from '#platform/database/tenant_scope'
 
 export interface AuditEntry {
   action: string
@@ -47,8 +48,16 @@ function auditFields(entry: AuditEntry): Fields {
   }
 }
 
-/** Chains `rows` onto the newest row, inside `trx` (which holds the chain lock until commit). */
-async function appendRows(trx: TransactionClientContract, rows: Fields[]): Promise<AuditLog[]> {
+/**
+ * Chains `rows` onto the newest row, inside `trx` (which holds the chain lock until commit).
+ * The chain runs across tenants (and a group commit mixes them), so it is written in the
+ * platform's scope.
+ */
+function appendRows(trx: TransactionClientContract, rows: Fields[]): Promise<AuditLog[]> {
+  return platformScope('audit_write', () => appendChained(trx, rows))
+}
+
+async function appendChained(trx: TransactionClientContract, rows: Fields[]): Promise<AuditLog[]> {
   await trx.rawQuery('SELECT pg_advisory_xact_lock(?)', [CHAIN_LOCK])
   const last = await trx.from('audit_logs').select('hash').orderBy('id', 'desc').first()
   let prevHash: string = last?.hash ?? GENESIS_HASH
@@ -91,10 +100,12 @@ async function writeBatches() {
       const batch = pending.slice(0, MAX_BATCH)
       pending = pending.slice(batch.length)
       try {
-        const rows = await db.transaction((trx) =>
-          appendRows(
-            trx,
-            batch.map((p) => p.fields)
+        const rows = await platformScope('audit_write', () =>
+          db.transaction((trx) =>
+            appendRows(
+              trx,
+              batch.map((p) => p.fields)
+            )
           )
         )
         batch.forEach((p, index) => p.done(rows[index]))
