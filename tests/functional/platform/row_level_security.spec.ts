@@ -7,6 +7,7 @@ import { withCrossTenantAccess } from '#platform/database/cross_tenant_access'
 import { JobRunner } from '#platform/jobs/job_runner'
 import app from '@adonisjs/core/services/app'
 import { makeTenant } from '#tests/support/tenancy_fixtures'
+import { appliedScopeKey } from '#platform/database/tenant_guard'
 
 async function benefit(tenantId: number, code: string) {
   const now = new Date()
@@ -131,6 +132,34 @@ test.group('Row-level security: a query that forgets its tenant filter', (group)
       assert.lengthOf(all, 2)
       assert.deepEqual(await db.from('benefits').select('code'), [])
     })
+  })
+})
+
+test.group('Row-level security: the connection pool', () => {
+  test('a query is handed a free connection that already holds its scope', async ({ assert }) => {
+    const pool = (db.connection().getWriteClient() as any).client
+    const first = await pool.acquireConnection()
+    const second = await pool.acquireConnection()
+    try {
+      await runInTenant(101, () => first.query('SELECT 1'))
+      await runInTenant(102, () => second.query('SELECT 1'))
+      assert.equal(appliedScopeKey(first), 't101')
+      assert.equal(appliedScopeKey(second), 't102')
+    } finally {
+      await pool.releaseConnection(first)
+      // Released last, so the pool would hand out `second` next.
+      await pool.releaseConnection(second)
+    }
+    const next = await runInTenant(101, () => pool.acquireConnection())
+    try {
+      assert.strictEqual(next, first)
+      const { rows } = await runInTenant(101, () =>
+        next.query("SELECT current_setting('app.tenant_id') AS tenant")
+      )
+      assert.equal(rows[0].tenant, '101')
+    } finally {
+      await pool.releaseConnection(next)
+    }
   })
 })
 
