@@ -5,8 +5,12 @@
  */
 export const DEFAULT_APP_ROLE = 'atvieglo_app'
 
-/** The commands that run as the tables' owner: schema changes, seeds, audit verification. */
-const OWNER_COMMANDS = /^(migration:|db:|schema:|audit:verify$)/
+/**
+ * The commands that run as the tables' owner: schema changes, seeds, audit verification, and
+ * the operator's register import (a first load into an empty register drops and rebuilds the
+ * register tables' indexes, which only their owner may do).
+ */
+const OWNER_COMMANDS = /^(migration:|db:|schema:|audit:verify$|registers:import$)/
 
 let aceCommand: string | undefined
 

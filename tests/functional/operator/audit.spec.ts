@@ -89,25 +89,38 @@ test.group('Operator portal: audit log', (group) => {
     assert.isTrue(page.inertiaProps.verification.ok)
   })
 
-  test('verification finds a row changed behind the log’s back', async ({ assert }) => {
-    await recordAudit({ action: 'tenancy.test.one' })
-    const row = await recordAudit({ action: 'tenancy.test.two' })
-    await recordAudit({ action: 'tenancy.test.three' })
-    // Tamper as a superuser would: lift the append-only trigger for one statement.
-    await db.rawQuery('ALTER TABLE audit_logs DISABLE TRIGGER audit_logs_no_update')
-    await db.rawQuery(`UPDATE audit_logs SET action = 'tampered' WHERE id = ?`, [row.id])
-    await db.rawQuery('ALTER TABLE audit_logs ENABLE TRIGGER audit_logs_no_update')
-
-    const result = await verifyAuditChain()
-    assert.isFalse(result.ok)
-    assert.equal(result.brokenId, Number(row.id))
-    assert.equal(result.reason, 'hash_mismatch')
-  })
-
   test('staff cannot run the verification', async ({ client }) => {
     const tenant = await makeTenant()
     const { user } = await makeMember(tenant, 'auditor')
     const response = await client.post('/operator/audit/verify').loginAs(user).withCsrfToken()
     response.assertStatus(404)
+  })
+})
+
+/** Committed rows (the owner must see them to tamper), emptied by the owner around each test. */
+test.group('Operator portal: audit verification of a tampered log', (group) => {
+  const emptyAuditLog = () =>
+    db.connection('owner').rawQuery('TRUNCATE audit_logs RESTART IDENTITY')
+  group.each.setup(async () => {
+    await emptyAuditLog()
+    return async () => {
+      await emptyAuditLog()
+    }
+  })
+
+  test('verification finds a row changed behind the log’s back', async ({ assert }) => {
+    await recordAudit({ action: 'tenancy.test.one' })
+    const row = await recordAudit({ action: 'tenancy.test.two' })
+    await recordAudit({ action: 'tenancy.test.three' })
+    // Tamper as the tables' owner could (the app's role may not): lift the append-only trigger.
+    const owner = db.connection('owner')
+    await owner.rawQuery('ALTER TABLE audit_logs DISABLE TRIGGER audit_logs_no_update')
+    await owner.rawQuery(`UPDATE audit_logs SET action = 'tampered' WHERE id = ?`, [row.id])
+    await owner.rawQuery('ALTER TABLE audit_logs ENABLE TRIGGER audit_logs_no_update')
+
+    const result = await verifyAuditChain()
+    assert.isFalse(result.ok)
+    assert.equal(result.brokenId, Number(row.id))
+    assert.equal(result.reason, 'hash_mismatch')
   })
 })

@@ -27,7 +27,7 @@ export async function emptyPushState() {
   await queue.drain()
   await emptyRegisters()
   await db.from('api_clients').where('owner_type', 'data_source').delete()
-  await db.rawQuery('TRUNCATE register_connector_cursors')
+  await db.connection('owner').rawQuery('TRUNCATE register_connector_cursors')
 }
 
 /** A data source with an API client; `authorization` is a ready bearer header. */
@@ -51,13 +51,15 @@ export async function auditMark() {
 /**
  * Removes the audit rows written after the mark. Tests that cannot roll back (imports commit
  * on their own connection) would otherwise leave rows that later suites (the audit chain)
- * count; the append-only trigger is lifted for this one statement, the chain's head stays.
+ * count; the owner lifts the append-only trigger for this one statement (the app's role may
+ * not), the chain's head stays.
  */
 export async function dropAuditAfter(mark: number) {
-  await db.rawQuery('ALTER TABLE audit_logs DISABLE TRIGGER audit_logs_no_update')
+  const owner = db.connection('owner')
+  await owner.rawQuery('ALTER TABLE audit_logs DISABLE TRIGGER audit_logs_no_update')
   try {
-    await db.from('audit_logs').where('id', '>', mark).delete()
+    await owner.from('audit_logs').where('id', '>', mark).delete()
   } finally {
-    await db.rawQuery('ALTER TABLE audit_logs ENABLE TRIGGER audit_logs_no_update')
+    await owner.rawQuery('ALTER TABLE audit_logs ENABLE TRIGGER audit_logs_no_update')
   }
 }
