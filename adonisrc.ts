@@ -25,6 +25,7 @@ export default defineConfig({
     () => import('@adonisjs/core/providers/edge_provider'),
     () => import('#providers/embedded_database_provider'),
     () => import('@adonisjs/lucid/database_provider'),
+    () => import('#providers/tenant_scope_provider'),
     () => import('@adonisjs/session/session_provider'),
     () => import('@adonisjs/shield/shield_provider'),
     () => import('@adonisjs/static/static_provider'),

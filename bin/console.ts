@@ -1,5 +1,6 @@
 import 'reflect-metadata'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
+import { rememberAceCommand } from '#platform/database/app_role'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
@@ -9,6 +10,9 @@ const IMPORTER = (filePath: string) => {
   }
   return import(filePath)
 }
+
+// Which database role this command runs as is decided from it (config/database.ts).
+rememberAceCommand(process.argv.slice(2))
 
 new Ignitor(APP_ROOT, { importer: IMPORTER })
   .tap((app) => {

@@ -45,6 +45,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   |----------------------------------------------------------
   */
   DATABASE_URL: Env.schema.string.optional(),
+  DATABASE_APP_URL: Env.schema.string.optional(),
+  DATABASE_APP_PASSWORD: Env.schema.string.optional(),
   EMBEDDED_PG_DIR: Env.schema.string.optional(),
   EMBEDDED_PG_PORT: Env.schema.number.optional(),
 

@@ -17,6 +17,11 @@ import { summaryLineReporter } from '#tests/support/summary_line_reporter'
 import { chromiumArgs, chromiumPath } from '#tests/support/browser'
 // Registers the page decorator that records CSP refusals in the browser suite.
 import '#tests/support/csp_violations'
+import { setFallbackDbScope } from '#platform/database/tenant_scope'
+
+// Test bodies build fixtures for several tenants, as an operator would; the code under test
+// still runs in its own scope (each request starts in none, jobs in their tenant's).
+setFallbackDbScope({ kind: 'all', reason: 'test fixtures' })
 
 const browserPath = chromiumPath()
 const browserRequested =
@@ -60,7 +65,7 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
         console.warn(`\nBrowser suite skipped: no Chromium found. ${how}\n`)
       }
     },
-    () => testUtils.db().migrate(),
+    () => testUtils.db('owner').migrate(),
   ],
   teardown: [],
 }

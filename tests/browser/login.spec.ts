@@ -9,7 +9,7 @@ import { assertAccessible, waitForHydration } from '#tests/support/axe'
 const PASSWORD = 'correct horse battery staple'
 
 test.group('Staff login in a browser', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testUtils.db('owner').truncate())
 
   test('an operator logs in with a password and a TOTP code', async ({ visit }) => {
     const secret = authenticator.generateSecret()

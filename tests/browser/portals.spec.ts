@@ -5,7 +5,7 @@ import { makeMember, makeOperator, makeTenant } from '#tests/support/tenancy_fix
 import { assertAccessible, waitForHydration } from '#tests/support/axe'
 
 test.group('Portals in a browser', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testUtils.db('owner').truncate())
 
   test('an operator creates a tenant through the form, with errors shown accessibly', async ({
     visit,

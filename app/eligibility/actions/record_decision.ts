@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import { recordAudit } from '#platform/audit/record_audit'
 import { withConnection } from '#eligibility/engine/connection'
-import { currentEngineSetup } from '#eligibility/engine/service'
+import { currentEngineSetup, engineAccess } from '#eligibility/engine/service'
 import { evaluateScope } from '#eligibility/engine/engine'
 
 /**
@@ -61,8 +61,14 @@ export default class RecordDecision {
         validTo: input.validTo ?? null,
       },
     })
-    await withConnection(async (sql) =>
-      evaluateScope(sql, await currentEngineSetup(sql), { ids: [input.personId] }, null)
+    // The person's entitlements of every tenant are recomputed together (one signature each).
+    await engineAccess(
+      're-evaluate a person after a manual decision',
+      () =>
+        withConnection(async (sql) =>
+          evaluateScope(sql, await currentEngineSetup(sql), { ids: [input.personId] }, null)
+        ),
+      { personId: input.personId, decisionId: id }
     )
     return { id }
   }

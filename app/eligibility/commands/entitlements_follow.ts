@@ -25,7 +25,19 @@ export default class EntitlementsFollow extends BaseCommand {
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
     this.logger.info('Following the register change log; stop with Ctrl-C.')
-    while (!stopped) {
+    // One audit row for the worker's life: each pass is cross-tenant engine work.
+    await service.engineAccess('follow the register change log', () =>
+      this.follow(service, StartFullRun, () => stopped)
+    )
+    await this.terminate()
+  }
+
+  async follow(
+    service: typeof import('#eligibility/engine/service'),
+    StartFullRun: typeof import('#eligibility/actions/start_full_run').default,
+    stopped: () => boolean
+  ) {
+    while (!stopped()) {
       try {
         const pass = await service.incrementalPass()
         if (pass?.catalogueChanged) await new StartFullRun().handle({ kind: 'full' })
@@ -40,6 +52,5 @@ export default class EntitlementsFollow extends BaseCommand {
       }
       await new Promise((resolve) => setTimeout(resolve, this.interval))
     }
-    await this.terminate()
   }
 }

@@ -23,6 +23,7 @@ import {
 import { catalogueStamp, runIncrementalPass } from '#eligibility/engine/incremental'
 import type { Sql } from '#eligibility/engine/sql'
 import { withConnection } from '#eligibility/engine/connection'
+import { withCrossTenantAccess } from '#platform/database/cross_tenant_access'
 
 /*
  * The engine as the app uses it: the attribute catalogue from the plugin registries, raw
@@ -79,36 +80,43 @@ export function forgetEngineSetups() {
 export async function planFullRun(
   options: { kind?: RunKind; startedBy?: number | null; chunkSize?: number } = {}
 ) {
-  return withConnection(async (sql) => {
-    const versions = await publishedVersions(sql)
-    const chunks = await planChunks(sql, options.chunkSize ?? DEFAULT_CHUNK_SIZE)
-    const runId = await createRun(sql, {
-      kind: options.kind ?? 'full',
-      versionIds: versions.map((version) => version.id),
-      chunks,
-      startedBy: options.startedBy ?? null,
+  return engineAccess('plan a full run', () =>
+    withConnection(async (sql) => {
+      const versions = await publishedVersions(sql)
+      const chunks = await planChunks(sql, options.chunkSize ?? DEFAULT_CHUNK_SIZE)
+      const runId = await createRun(sql, {
+        kind: options.kind ?? 'full',
+        versionIds: versions.map((version) => version.id),
+        chunks,
+        startedBy: options.startedBy ?? null,
+      })
+      return { runId, chunks: chunks.length }
     })
-    return { runId, chunks: chunks.length }
-  })
+  )
 }
 
 /** One chunk of a run (a job). A chunk already done is skipped, so re-dispatching is safe. */
 export async function runChunk(runId: number, position: number): Promise<ScopeResult | null> {
-  return withConnection(async (sql) => {
-    const pending = await pendingChunks(sql, runId)
-    const chunk = pending.find((c) => c.position === position)
-    if (!chunk) return null
-    const setup = await setupForRun(sql, runId)
-    if (!setup) return null
-    try {
-      return await evaluateScope(sql, setup, chunk, runId, (result) =>
-        completeChunk(sql, runId, position, result)
-      )
-    } catch (error) {
-      logger.error({ err: error, runId, position }, 'entitlement chunk failed')
-      throw error
-    }
-  })
+  return engineAccess(
+    'evaluate a chunk of a full run',
+    () =>
+      withConnection(async (sql) => {
+        const pending = await pendingChunks(sql, runId)
+        const chunk = pending.find((c) => c.position === position)
+        if (!chunk) return null
+        const setup = await setupForRun(sql, runId)
+        if (!setup) return null
+        try {
+          return await evaluateScope(sql, setup, chunk, runId, (result) =>
+            completeChunk(sql, runId, position, result)
+          )
+        } catch (error) {
+          logger.error({ err: error, runId, position }, 'entitlement chunk failed')
+          throw error
+        }
+      }),
+    { runId, position }
+  )
 }
 
 /**
@@ -124,23 +132,28 @@ export async function runPendingInProcess(
     writers.length === writerCount
       ? work(writers)
       : withConnection((writer): Promise<T> => withWriters(work, [...writers, writer]))
-  return withConnection((reader) =>
-    withWriters(async (writers) => {
-      const setup = await setupForRun(reader, runId)
-      if (!setup) throw new Error(`No entitlement run ${runId}`)
-      const chunks = await pendingChunks(reader, runId)
-      let done = 0
-      try {
-        return await runChunksPipelined(reader, writers, setup, chunks, {
-          runId,
-          inside: (position, result, writer) => completeChunk(writer, runId, position, result),
-          onChunk: (_position, result) => onChunk?.(++done, result),
+  return engineAccess(
+    'evaluate a full run in process',
+    () =>
+      withConnection((reader) =>
+        withWriters(async (writers) => {
+          const setup = await setupForRun(reader, runId)
+          if (!setup) throw new Error(`No entitlement run ${runId}`)
+          const chunks = await pendingChunks(reader, runId)
+          let done = 0
+          try {
+            return await runChunksPipelined(reader, writers, setup, chunks, {
+              runId,
+              inside: (position, result, writer) => completeChunk(writer, runId, position, result),
+              onChunk: (_position, result) => onChunk?.(++done, result),
+            })
+          } catch (error) {
+            await failRun(writers[0], runId, error instanceof Error ? error.message : String(error))
+            throw error
+          }
         })
-      } catch (error) {
-        await failRun(writers[0], runId, error instanceof Error ? error.message : String(error))
-        throw error
-      }
-    })
+      ),
+    { runId }
   )
 }
 
@@ -153,19 +166,33 @@ function stampPosition(stamp: string) {
  * group), it answers `catalogueChanged` so the caller starts a full run.
  */
 export async function incrementalPass() {
-  return withConnection(async (sql) => {
-    const stamp = stampPosition(await catalogueStamp(sql))
-    const stored = await sql.query<{ position: string }>(
-      `SELECT position FROM entitlement_cursors WHERE name = 'catalogue'`
-    )
-    const catalogueChanged = stored.rows.length > 0 && Number(stored.rows[0].position) !== stamp
-    await sql.query(
-      `INSERT INTO entitlement_cursors (name, position, updated_at) VALUES ('catalogue', $1, now())
+  return engineAccess('incremental pass', () =>
+    withConnection(async (sql) => {
+      const stamp = stampPosition(await catalogueStamp(sql))
+      const stored = await sql.query<{ position: string }>(
+        `SELECT position FROM entitlement_cursors WHERE name = 'catalogue'`
+      )
+      const catalogueChanged = stored.rows.length > 0 && Number(stored.rows[0].position) !== stamp
+      await sql.query(
+        `INSERT INTO entitlement_cursors (name, position, updated_at) VALUES ('catalogue', $1, now())
        ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = now()`,
-      [stamp]
-    )
-    const setup = await currentEngineSetup(sql)
-    const result = await runIncrementalPass(sql, setup)
-    return result ? { ...result, catalogueChanged } : null
-  })
+        [stamp]
+      )
+      const setup = await currentEngineSetup(sql)
+      const result = await runIncrementalPass(sql, setup)
+      return result ? { ...result, catalogueChanged } : null
+    })
+  )
+}
+
+/**
+ * The engine evaluates each person against every tenant's published benefits and writes every
+ * tenant's entitlements: cross-tenant work, on the audited path.
+ */
+export function engineAccess<T>(
+  what: string,
+  work: () => Promise<T>,
+  metadata?: Record<string, unknown>
+): Promise<T> {
+  return withCrossTenantAccess({ reason: `entitlement engine: ${what}`, metadata }, work)
 }

@@ -19,6 +19,7 @@ import {
   checkpointHead,
   exportCheckpoint,
 } from '#platform/audit/audit_checkpoint'
+import { platformScope } from '#platform/database/tenant_scope'
 
 export interface AuditEntry {
   action: string
@@ -65,8 +66,14 @@ function auditFields(entry: AuditEntry): Fields {
  * commit, so the head's last id numbers the batch. Two statements per batch: lock the head, then
  * one that inserts the rows, moves the head and, when one is due, stores a signed checkpoint. The
  * checkpoint reaches the file only after the commit, so the file never names rolled-back entries.
+ * The chain runs across tenants (a group commit mixes them), so it is written in the platform's
+ * scope.
  */
-async function appendRows(trx: TransactionClientContract, rows: Fields[]): Promise<AuditLog[]> {
+function appendRows(trx: TransactionClientContract, rows: Fields[]): Promise<AuditLog[]> {
+  return platformScope('audit_write', () => appendChained(trx, rows))
+}
+
+async function appendChained(trx: TransactionClientContract, rows: Fields[]): Promise<AuditLog[]> {
   const head = await lockChainHead(trx)
   const key = auditMacKey()
   let prevMac = head.lastMac
@@ -131,10 +138,12 @@ async function writeBatches() {
       const batch = pending.slice(0, MAX_BATCH)
       pending = pending.slice(batch.length)
       try {
-        const rows = await db.transaction((trx) =>
-          appendRows(
-            trx,
-            batch.map((p) => p.fields)
+        const rows = await platformScope('audit_write', () =>
+          db.transaction((trx) =>
+            appendRows(
+              trx,
+              batch.map((p) => p.fields)
+            )
           )
         )
         batch.forEach((p, index) => p.done(rows[index]))

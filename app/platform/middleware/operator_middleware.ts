@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import { withCrossTenantAccess } from '#platform/database/cross_tenant_access'
 
 /**
  * The operator portal: platform operators only, and only after a TOTP
@@ -14,6 +15,10 @@ export default class OperatorMiddleware {
     if (!user.hasTwoFactor) {
       return ctx.response.redirect().toRoute('auth.two_factor.setup')
     }
-    return next()
+    // Operator work spans tenants: each request past this point is audited as such.
+    return withCrossTenantAccess(
+      { reason: 'operator portal', ctx, metadata: { route: ctx.route?.name ?? null } },
+      next
+    )
   }
 }

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import Membership from '#tenancy/models/membership'
 import { TenantContext } from '#tenancy/tenant_context'
+import { platformScope, runInTenant } from '#platform/database/tenant_scope'
 
 export const CURRENT_TENANT_KEY = 'currentTenantId'
 
@@ -13,11 +14,13 @@ export const CURRENT_TENANT_KEY = 'currentTenantId'
 export default class TenantMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const user = ctx.auth.getUserOrFail()
-    const memberships = await Membership.query()
-      .where('user_id', user.id)
-      .whereHas('tenant', (q) => q.where('status', 'active'))
-      .preload('tenant')
-      .orderBy('id')
+    const memberships = await platformScope('identity_resolution', () =>
+      Membership.query()
+        .where('user_id', user.id)
+        .whereHas('tenant', (q) => q.where('status', 'active'))
+        .preload('tenant')
+        .orderBy('id')
+    )
 
     if (memberships.length === 0) {
       return ctx.inertia.render('errors/no_tenant', {}).then((html) => {
@@ -29,6 +32,7 @@ export default class TenantMiddleware {
     const chosenId = Number(ctx.session.get(CURRENT_TENANT_KEY))
     const membership = memberships.find((m) => m.tenantId === chosenId) ?? memberships[0]
     ctx.tenantContext = new TenantContext(membership.tenant, membership)
-    return next()
+    // From here on the database shows this tenant's rows only (row-level security).
+    return runInTenant(membership.tenantId, next)
   }
 }

@@ -71,23 +71,25 @@ export default class PluginsProvider {
     }
   }
 
-  /** Lucid reads these arrays when a migrator or seeder runs, so extending them in place is enough. */
+  /**
+   * Lucid reads these arrays when a migrator or seeder runs, so extending them in place is
+   * enough. Every connection (the app role's and the owner's) gets them.
+   */
   #addDatabasePaths(plugins: Parameters<typeof pluginMigrationPaths>[0]) {
-    const connectionName = this.app.config.get<string>('database.connection')
-    const connection = this.app.config.get<{
-      migrations?: { paths?: string[] }
-      seeders?: { paths?: string[] }
-    }>(`database.connections.${connectionName}`)
-    if (!connection) return
-    connection.migrations ??= {}
-    connection.migrations.paths ??= ['database/migrations']
-    connection.seeders ??= {}
-    connection.seeders.paths ??= ['database/seeders']
-    for (const path of pluginMigrationPaths(plugins)) {
-      if (!connection.migrations.paths.includes(path)) connection.migrations.paths.push(path)
-    }
-    for (const path of pluginSeederPaths(plugins)) {
-      if (!connection.seeders.paths.includes(path)) connection.seeders.paths.push(path)
+    const connections = this.app.config.get<
+      Record<string, { migrations?: { paths?: string[] }; seeders?: { paths?: string[] } }>
+    >('database.connections', {})
+    for (const connection of Object.values(connections)) {
+      const migrations = (connection.migrations = { ...connection.migrations })
+      const seeders = (connection.seeders = { ...connection.seeders })
+      migrations.paths = [...(migrations.paths ?? ['database/migrations'])]
+      seeders.paths = [...(seeders.paths ?? ['database/seeders'])]
+      for (const path of pluginMigrationPaths(plugins)) {
+        if (!migrations.paths.includes(path)) migrations.paths.push(path)
+      }
+      for (const path of pluginSeederPaths(plugins)) {
+        if (!seeders.paths.includes(path)) seeders.paths.push(path)
+      }
     }
   }
 }

@@ -204,6 +204,9 @@ async function bulkInsert<T>(
   empty?: boolean
 ) {
   if (!(empty ?? (await isEmpty(client, table)))) return insert(false)
+  // Only the tables' owner may drop and rebuild their indexes: the app's own role (a portal
+  // upload) loads into the indexed table; `node ace registers:import` runs as the owner.
+  if (!(await ownsTable(client, table))) return insert(true)
   const { rows: constraints } = await client.query<{ name: string; definition: string }>(
     `SELECT c.conname AS name, pg_get_constraintdef(c.oid) AS definition
      FROM pg_constraint c
@@ -237,6 +240,14 @@ async function bulkInsert<T>(
     )
   }
   return result
+}
+
+async function ownsTable(client: pg.ClientBase, table: string) {
+  const { rows } = await client.query<{ owns: boolean }>(
+    `SELECT pg_has_role(relowner, 'USAGE') AS owns FROM pg_class WHERE oid = $1::regclass`,
+    [table]
+  )
+  return rows[0]?.owns === true
 }
 
 async function isEmpty(client: pg.ClientBase, table: string) {

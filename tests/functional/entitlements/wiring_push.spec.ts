@@ -28,7 +28,7 @@ const ENTITLEMENT_TABLES =
 /** Pushes commit on their own connection, so this group cleans up instead of rolling back. */
 async function cleanUp(tenants: Tenant[], mark: number | null) {
   await queue.drain()
-  await db.rawQuery(`TRUNCATE ${ENTITLEMENT_TABLES} RESTART IDENTITY CASCADE`)
+  await db.connection('owner').rawQuery(`TRUNCATE ${ENTITLEMENT_TABLES} RESTART IDENTITY CASCADE`)
   for (const tenant of tenants) await db.from('benefits').where('tenant_id', tenant.id).delete()
   await emptyPushState()
   if (mark !== null) await dropAuditAfter(mark)

@@ -4,6 +4,7 @@ import { databaseConnectionUrl } from '#config/database'
 import { ComputedRows } from '#eligibility/engine/evaluate_persons'
 import { inTransaction, clientSql } from '#eligibility/engine/sql'
 import { writeDiff } from '#eligibility/engine/store_diff'
+import { guardConnection } from '#platform/database/tenant_guard'
 
 const PERSONS = [9_100_001, 9_100_002, 9_100_003]
 
@@ -16,7 +17,8 @@ test.group('Entitlement writes: the COPY stage of a connection', (group) => {
   let client: pg.Client | null = null
 
   group.each.setup(async () => {
-    client = new pg.Client({ connectionString: await databaseConnectionUrl() })
+    // An own connection of the app role: guarded, it writes in the test's (cross-tenant) scope.
+    client = guardConnection(new pg.Client({ connectionString: await databaseConnectionUrl() }))
     await client.connect()
   })
   group.each.teardown(async () => {

@@ -1,15 +1,14 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { recordAudit } from '#platform/audit/record_audit'
 import { verifyAuditChain } from '#platform/audit/verify_audit_chain'
-import { startFromAnEmptyChain } from '#tests/functional/platform/audit_support'
+import { startFromAnEmptyChain, actAsTheOwner } from '#tests/functional/platform/audit_support'
 import { makeMember, makeOperator, makeTenant } from '#tests/support/tenancy_fixtures'
 
 const JSON_HEADERS = { Accept: 'application/json' }
 
 test.group('Operator portal: audit log', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  actAsTheOwner(group)
   group.each.setup(() => startFromAnEmptyChain())
 
   test('an operator lists audit rows filtered by tenant and action', async ({ client, assert }) => {

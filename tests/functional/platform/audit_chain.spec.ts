@@ -20,6 +20,7 @@ import {
   startFromAnEmptyChain,
   writeChain,
   type TestAudit,
+  actAsTheOwner,
 } from '#tests/functional/platform/audit_support'
 import Tenant from '#tenancy/models/tenant'
 
@@ -45,7 +46,7 @@ test.group('Audit chain verification', (group) => {
     audit = freshAuditSettings(1000)
     return () => audit.cleanup()
   })
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  actAsTheOwner(group)
   group.each.setup(() => startFromAnEmptyChain())
 
   test('an empty chain verifies', async ({ assert }) => {
@@ -151,7 +152,7 @@ test.group('Audit checkpoints', (group) => {
     audit = freshAuditSettings(4, 10)
     return () => audit.cleanup()
   })
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  actAsTheOwner(group)
   group.each.setup(() => startFromAnEmptyChain())
 
   test('the writer signs a checkpoint every N entries, in the table and the file', async ({
@@ -262,7 +263,7 @@ test.group('Re-chaining a log written under the unkeyed chain', (group) => {
     audit = freshAuditSettings(1000)
     return () => audit.cleanup()
   })
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  actAsTheOwner(group)
   group.each.setup(() => startFromAnEmptyChain())
 
   /** Rows as installs before migration 1320 wrote them: SHA-256 chain, no head. */

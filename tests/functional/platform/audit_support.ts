@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import db from '@adonisjs/lucid/services/db'
+import testUtils from '@adonisjs/core/services/test_utils'
+import type { Group } from '@japa/runner/core'
 import { recordAudit } from '#platform/audit/record_audit'
 import { useAuditSettings } from '#platform/audit/audit_settings'
 
@@ -63,6 +65,23 @@ export async function writeChain(count: number, tenantId: number | null = null) 
     )
   }
   return rows
+}
+
+/**
+ * The audit suites play an attacker with the tables' owner rights (ALTER TABLE, TRUNCATE), which
+ * the app's role lacks (row_level_security.spec.ts): the owner connection becomes the default for
+ * each test, inside a global transaction of its own, so the app's writes and the attacks share
+ * one transaction and roll back together.
+ */
+export function actAsTheOwner(group: Group) {
+  group.each.setup(() => {
+    const previous = db.primaryConnectionName
+    db.primaryConnectionName = 'owner'
+    return () => {
+      db.primaryConnectionName = previous
+    }
+  })
+  group.each.setup(() => testUtils.db('owner').withGlobalTransaction())
 }
 
 /**

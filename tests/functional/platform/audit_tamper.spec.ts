@@ -3,7 +3,6 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import ace from '@adonisjs/core/services/ace'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { verifyAuditChain } from '#platform/audit/verify_audit_chain'
 import { auditRowFields, type AuditRow } from '#platform/audit/audit_row'
 import { auditMac, type AuditFields } from '#platform/audit/audit_hash'
@@ -15,6 +14,7 @@ import {
   startFromAnEmptyChain,
   writeChain,
   type TestAudit,
+  actAsTheOwner,
 } from '#tests/functional/platform/audit_support'
 
 type Digest = (prev: string, fields: AuditFields) => string
@@ -92,7 +92,7 @@ test.group('Audit log tamper evidence: attacks with database access', (group) =>
     audit = freshAuditSettings(4)
     return () => audit.cleanup()
   })
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  actAsTheOwner(group)
   group.each.setup(() => startFromAnEmptyChain())
 
   test('a clean chain with checkpoints in the table and the file verifies', async ({ assert }) => {

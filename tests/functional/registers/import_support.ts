@@ -9,11 +9,16 @@ export const PERSONS_HEADER = 'personal_code,given_names,surname,birth_date,deat
 export const FACTS_HEADER = 'personal_code,attribute,value,valid_from,valid_to'
 export const IDENTIFIERS_HEADER = 'personal_code,type,value,issuer,valid_from,valid_to,status'
 
-/** Register tables are emptied between tests: imports run on their own connection and commit. */
+/**
+ * Register tables are emptied between tests: imports run on their own connection and commit.
+ * The owner empties them (the app's role may not TRUNCATE).
+ */
 export async function emptyRegisters() {
-  await db.rawQuery(
-    'TRUNCATE change_log, facts, person_identifiers, person_code_history, persons, register_imports, data_sources RESTART IDENTITY CASCADE'
-  )
+  await db
+    .connection('owner')
+    .rawQuery(
+      'TRUNCATE change_log, facts, person_identifiers, person_code_history, persons, register_imports, data_sources RESTART IDENTITY CASCADE'
+    )
 }
 
 export async function makeSource(

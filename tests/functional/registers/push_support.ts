@@ -53,15 +53,17 @@ export async function auditMark() {
  * Removes the audit rows written after the mark, with their checkpoints, and moves the chain
  * head back to the mark, as if they had never been written. Tests that cannot roll back (imports
  * commit on their own connection) would otherwise leave rows that later suites (the audit chain)
- * count; the append-only triggers are lifted for these statements.
+ * count; the owner lifts the append-only triggers for these statements.
  */
 export async function dropAuditAfter(mark: number) {
-  await db.rawQuery('ALTER TABLE audit_logs DISABLE TRIGGER USER')
-  await db.rawQuery('ALTER TABLE audit_checkpoints DISABLE TRIGGER USER')
+  // The owner: the app's role may neither lift triggers nor delete audit rows.
+  const owner = db.connection('owner')
+  await owner.rawQuery('ALTER TABLE audit_logs DISABLE TRIGGER USER')
+  await owner.rawQuery('ALTER TABLE audit_checkpoints DISABLE TRIGGER USER')
   try {
-    await db.from('audit_logs').where('id', '>', mark).delete()
-    await db.from('audit_checkpoints').where('last_id', '>', mark).delete()
-    await db.rawQuery(
+    await owner.from('audit_logs').where('id', '>', mark).delete()
+    await owner.from('audit_checkpoints').where('last_id', '>', mark).delete()
+    await owner.rawQuery(
       `UPDATE audit_chain_head SET last_id = ?,
          last_mac = COALESCE((SELECT mac FROM audit_logs WHERE id = ?), ?),
          entry_count = (SELECT count(*) FROM audit_logs WHERE id <= ?),
@@ -69,7 +71,7 @@ export async function dropAuditAfter(mark: number) {
       [mark, mark, GENESIS_MAC, mark]
     )
   } finally {
-    await db.rawQuery('ALTER TABLE audit_logs ENABLE TRIGGER USER')
-    await db.rawQuery('ALTER TABLE audit_checkpoints ENABLE TRIGGER USER')
+    await owner.rawQuery('ALTER TABLE audit_logs ENABLE TRIGGER USER')
+    await owner.rawQuery('ALTER TABLE audit_checkpoints ENABLE TRIGGER USER')
   }
 }

@@ -312,7 +312,9 @@ test.group('Bundled plugins', () => {
       pluginsConfig.enabled
     )
     assert.isTrue(registries.attributes.isFrozen)
-    const database = app.config.get<string[]>('database.connections.postgres.migrations.paths')
-    assert.include(database, './plugins/education/database/migrations')
+    for (const connection of ['app', 'owner']) {
+      const paths = app.config.get<string[]>(`database.connections.${connection}.migrations.paths`)
+      assert.include(paths, './plugins/education/database/migrations')
+    }
   })
 })

@@ -5,6 +5,7 @@ import { ApiError } from '#platform/api/api_error'
 import { verifyAccessToken } from '#platform/api/access_tokens'
 import { getApiClientState } from '#platform/api/api_client_state'
 import type { ApiClientOwnerType, ApiScope } from '#platform/api/scopes'
+import { platformScope, runInTenantOrNone } from '#platform/database/tenant_scope'
 
 /** The machine client a /api/v1 request acts for. */
 export interface ApiPrincipal {
@@ -37,7 +38,9 @@ export default class ApiAuthMiddleware {
     if (!token) throw ApiError.unauthorized('api.errors.token_missing')
     const claims = await verifyAccessToken(token)
     if (!claims) throw ApiError.unauthorized('api.errors.token_invalid')
-    const state = await getApiClientState(claims.clientPk)
+    const state = await platformScope('identity_resolution', () =>
+      getApiClientState(claims.clientPk)
+    )
     if (!state || !state.live || state.generation !== claims.generation) {
       throw ApiError.unauthorized('api.errors.token_invalid')
     }
@@ -62,7 +65,8 @@ export default class ApiAuthMiddleware {
       tenantId: claims.tenantId,
       scopes: claims.scopes,
     }
-    return next()
+    // A tenant's client sees its tenant's rows only; a data source's client no tenant's.
+    return runInTenantOrNone(claims.tenantId, next)
   }
 }
 
