@@ -15,7 +15,7 @@ async function assertWorksUnderPolicy(page: Page) {
 }
 
 test.group('Content Security Policy in a browser', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testUtils.db('owner').truncate())
 
   test('public, login, staff, operator and error pages run without a CSP refusal', async ({
     visit,

@@ -7,6 +7,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import retention from '#config/retention'
 import EnforceRetention from '#platform/retention/enforce_retention'
 import { makeTenant, makeUser } from '#tests/support/tenancy_fixtures'
+import { runWithoutTenant } from '#platform/database/tenant_scope'
 
 const NOW = new Date('2031-06-01T09:00:00Z')
 const DAY = 86_400_000
@@ -235,5 +236,34 @@ test.group('Data retention', (group) => {
     // A second run finds nothing left to delete.
     const again = await new EnforceRetention().handle({ now: NOW })
     assert.isTrue(again.every((outcome) => outcome.rows === 0))
+  })
+
+  test('entered with no tenant, as the daily job is, it still reaches every tenant and says so in the audit log', async ({
+    assert,
+  }) => {
+    const tenant = await makeTenant()
+    const at = past(retention.invitationsDays)
+    const id = await insert('invitations', {
+      tenant_id: tenant.id,
+      email: 'old-invitation@example.lv',
+      full_name: 'Invited',
+      role: 'viewer',
+      token_hash: `job-${at.getTime()}`,
+      expires_at: at,
+      created_at: at,
+      updated_at: at,
+    })
+    // Row-level security shows a scope without a tenant nothing of any tenant.
+    assert.isFalse(await runWithoutTenant(() => exists('invitations', id)))
+
+    const outcomes = await runWithoutTenant(() => new EnforceRetention().handle({ now: NOW }))
+    assert.equal(outcomes.find((o) => o.category === 'invitations')?.rows, 1)
+    assert.isFalse(await exists('invitations', id))
+    const audit = await db
+      .from('audit_logs')
+      .where('action', 'platform.cross_tenant_access')
+      .orderBy('id', 'desc')
+      .firstOrFail()
+    assert.match(JSON.stringify(audit.metadata), /retention/)
   })
 })

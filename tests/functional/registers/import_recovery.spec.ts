@@ -89,6 +89,20 @@ async function killHard(child: ReturnType<typeof spawn>) {
   await exited
 }
 
+/**
+ * The detector's passes until one finds a dead import: PostgreSQL ends a killed client's backend
+ * (and with it the import's lock) a moment after the process is gone, once it has rolled back
+ * what that backend was applying.
+ */
+async function detectWithin(ms: number) {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const recovered = await new RecoverDeadImports().handle()
+    if (recovered.length > 0 || Date.now() > deadline) return recovered
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
 async function lineCount(path: string) {
   const text = await readFile(path, 'utf8')
   return text.trimEnd().split('\n').length - 1
@@ -141,7 +155,7 @@ test.group('Register imports: a dead worker is detected and its import failed', 
       await killHard(child)
       assert.equal(await importStatus(importId), 'running')
 
-      const recovered = await new RecoverDeadImports().handle()
+      const recovered = await detectWithin(10_000)
       assert.deepEqual(
         recovered.map((r) => [r.id, r.signal]),
         [[importId, 'lock_released']]

@@ -28,7 +28,7 @@ export async function emptyPushState() {
   await queue.drain()
   await emptyRegisters()
   await db.from('api_clients').where('owner_type', 'data_source').delete()
-  await db.rawQuery('TRUNCATE register_connector_cursors')
+  await db.connection('owner').rawQuery('TRUNCATE register_connector_cursors')
 }
 
 /** A data source with an API client; `authorization` is a ready bearer header. */
