@@ -38,7 +38,11 @@ export async function entitlementsOnDayByCode(
   at: CalendarDate
 ): Promise<EntitlementsOnDay> {
   if (!parsePersonalCode(code).ok) return { personId: null, rows: [] }
-  const result = await db.rawQuery(SQL, { hash: personalCodeHash(code), tenantId, at })
+  const query = db.rawQuery(SQL, { hash: personalCodeHash(code), tenantId, at })
+  // A named statement: each pooled connection plans it once (the row-level security policies
+  // on the joined tables made planning cost more than running it).
+  query.knexQuery.options({ name: 'entitlements_on_day_by_code' })
+  const result = await query
   const found = result.rows as Record<string, any>[]
   if (found.length === 0) return { personId: null, rows: [] }
   return {
