@@ -63,10 +63,16 @@ export function guardConnection<Client extends pg.ClientBase>(client: Client): C
       const settings = scopeSettings(scope)
       state.applied = key
       state.provisional = inTransaction()
-      query.call(client, SET_SCOPE, [settings.tenantId, settings.crossTenant]).catch(() => {
-        state.applied = undefined
-        state.provisional = false
-      })
+      query
+        .call(client, {
+          name: 'atvieglo_set_scope',
+          text: SET_SCOPE,
+          values: [settings.tenantId, settings.crossTenant],
+        })
+        .catch(() => {
+          state.applied = undefined
+          state.provisional = false
+        })
     }
     return query.call(client, config, values, callback)
   }
