@@ -22,7 +22,9 @@ export async function ensureEnvFile(say) {
   if (/^SESSION_DRIVER=cookie\s*$/m.test(contents)) {
     contents = contents.replace(/^SESSION_DRIVER=cookie\s*$/m, 'SESSION_DRIVER=database')
     await writeFile(envFile, contents)
-    say('SESSION_DRIVER=cookie in .env is now SESSION_DRIVER=database (sessions live on the server)')
+    say(
+      'SESSION_DRIVER=cookie in .env is now SESSION_DRIVER=database (sessions live on the server)'
+    )
   }
   if (/^APP_KEY=\S+/m.test(contents)) return
   // 32 URL-safe characters, like `node ace generate:key`.
