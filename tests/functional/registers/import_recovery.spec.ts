@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import { databaseConnectionUrl } from '#config/database'
+import { databaseConnectionUrl, ownerConnectionUrl } from '#config/database'
 import { generatePopulation } from '#registers/population/generate_population'
 import { importFileSet } from '#registers/import/import_file_set'
 import { IMPORT_LOCK_CLASS } from '#registers/import/import_liveness'
@@ -66,7 +66,14 @@ async function importInChild(importId: number, holdAt: 'loading' | 'apply') {
     ['--import=@poppinss/ts-exec', 'tests/support/import_child.ts', String(importId), holdAt],
     {
       cwd: app.makePath(),
-      env: { ...process.env, DATABASE_URL: await databaseConnectionUrl(), NODE_ENV: 'test' },
+      // The same database, the same roles: the owner's URL and the app role's (with its password
+      // on the embedded default).
+      env: {
+        ...process.env,
+        DATABASE_URL: await ownerConnectionUrl(),
+        DATABASE_APP_URL: await databaseConnectionUrl(),
+        NODE_ENV: 'test',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     }
   )
