@@ -15,6 +15,7 @@
 |
 */
 import type { TenantWorld } from '#tests/support/tenant_world'
+import { draft } from '#tests/functional/catalogue/fixtures'
 
 /**
  * Who calls: `staff` is the tenant's admin in a web session (the most privileged tenant role,
@@ -191,31 +192,5 @@ export const EXEMPT: Record<string, string> = {
 
 /** A complete draft in the staff form's field names (any valid one will do). */
 function draftBody() {
-  return {
-    sector: 'transport',
-    visibility: 'public',
-    effectiveFrom: '2030-01-01',
-    descriptionLv: 'Apraksts.',
-    descriptionEn: 'Description.',
-    legalAct: 'Noteikumi Nr. 1',
-    legalPoint: '3.',
-    legalUrl: 'https://likumi.lv/ta/id/1',
-    programmeTerms: null,
-    form: 'free',
-    value: null,
-    serviceCodes: [],
-    municipalities: ['Rīga'],
-    weekdays: [],
-    timeWindows: [],
-    specificDates: [],
-    limitPerDay: null,
-    limitPerMonth: null,
-    priority: 100,
-    combinationPolicy: 'exclusive',
-    budgetCents: null,
-    budgetPeriod: null,
-    rule: 'age >= 200',
-    extra: {},
-    scenarios: [],
-  }
+  return draft({ effectiveFrom: '2030-01-01', rule: 'age >= 200', scenarios: [] })
 }
