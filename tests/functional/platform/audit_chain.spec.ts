@@ -14,14 +14,7 @@ import { GENESIS_MAC, legacyAuditHash } from '#platform/audit/audit_hash'
 import { auditMacKey } from '#platform/audit/audit_keys'
 import { auditSettings, useAuditSettings } from '#platform/audit/audit_settings'
 import { rechainAuditLog } from '#platform/audit/rechain_audit_log'
-import {
-  asDatabaseOwner,
-  freshAuditSettings,
-  startFromAnEmptyChain,
-  writeChain,
-  type TestAudit,
-  actAsTheOwner,
-} from '#tests/functional/platform/audit_support'
+import { asDatabaseOwner, auditSuite, writeChain } from '#tests/functional/platform/audit_support'
 import Tenant from '#tenancy/models/tenant'
 
 async function tenant(name: string, registrationNumber: string) {
@@ -41,13 +34,7 @@ async function tamper(sql: string, bindings: unknown[]) {
 }
 
 test.group('Audit chain verification', (group) => {
-  let audit: TestAudit
-  group.each.setup(() => {
-    audit = freshAuditSettings(1000)
-    return () => audit.cleanup()
-  })
-  actAsTheOwner(group)
-  group.each.setup(() => startFromAnEmptyChain())
+  auditSuite(group, 1000)
 
   test('an empty chain verifies', async ({ assert }) => {
     const report = await verifyAuditChain()
@@ -147,13 +134,7 @@ test.group('Audit chain verification', (group) => {
 })
 
 test.group('Audit checkpoints', (group) => {
-  let audit: TestAudit
-  group.each.setup(() => {
-    audit = freshAuditSettings(4, 10)
-    return () => audit.cleanup()
-  })
-  actAsTheOwner(group)
-  group.each.setup(() => startFromAnEmptyChain())
+  const audit = auditSuite(group, 4, 10)
 
   test('the writer signs a checkpoint every N entries, in the table and the file', async ({
     assert,
@@ -258,13 +239,7 @@ test.group('Audit checkpoints', (group) => {
 })
 
 test.group('Re-chaining a log written under the unkeyed chain', (group) => {
-  let audit: TestAudit
-  group.each.setup(() => {
-    audit = freshAuditSettings(1000)
-    return () => audit.cleanup()
-  })
-  actAsTheOwner(group)
-  group.each.setup(() => startFromAnEmptyChain())
+  auditSuite(group, 1000)
 
   /** Rows as installs before migration 1320 wrote them: SHA-256 chain, no head. */
   async function legacyRows(count: number) {

@@ -85,6 +85,33 @@ export function actAsTheOwner(group: Group) {
 }
 
 /**
+ * The common setup of the audit suites, per test: fresh keys and checkpoint file, the owner's
+ * transaction, an empty chain. Answers the current test's settings.
+ */
+export function auditSuite(group: Group, everyEntries: number, everyMinutes = 10): TestAudit {
+  let current: TestAudit
+  group.each.setup(() => {
+    current = freshAuditSettings(everyEntries, everyMinutes)
+    return () => current.cleanup()
+  })
+  actAsTheOwner(group)
+  group.each.setup(() => startFromAnEmptyChain())
+  return {
+    get dir() {
+      return current.dir
+    },
+    get file() {
+      return current.file
+    },
+    get publicKeyPem() {
+      return current.publicKeyPem
+    },
+    advance: (minutes) => current.advance(minutes),
+    cleanup: () => current.cleanup(),
+  }
+}
+
+/**
  * Runs SQL as the database owner would, an attacker with database access included: user
  * triggers (the append-only ones) are switched off for the statements.
  */

@@ -8,14 +8,7 @@ import { auditRowFields, type AuditRow } from '#platform/audit/audit_row'
 import { auditMac, type AuditFields } from '#platform/audit/audit_hash'
 import { auditMacKey } from '#platform/audit/audit_keys'
 import { signCheckpoint } from '#platform/audit/audit_checkpoint'
-import {
-  asDatabaseOwner,
-  freshAuditSettings,
-  startFromAnEmptyChain,
-  writeChain,
-  type TestAudit,
-  actAsTheOwner,
-} from '#tests/functional/platform/audit_support'
+import { asDatabaseOwner, auditSuite, writeChain } from '#tests/functional/platform/audit_support'
 
 type Digest = (prev: string, fields: AuditFields) => string
 
@@ -87,13 +80,7 @@ function fileLines(file: string) {
 }
 
 test.group('Audit log tamper evidence: attacks with database access', (group) => {
-  let audit: TestAudit
-  group.each.setup(() => {
-    audit = freshAuditSettings(4)
-    return () => audit.cleanup()
-  })
-  actAsTheOwner(group)
-  group.each.setup(() => startFromAnEmptyChain())
+  const audit = auditSuite(group, 4)
 
   test('a clean chain with checkpoints in the table and the file verifies', async ({ assert }) => {
     await writeChain(10)
