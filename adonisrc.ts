@@ -11,7 +11,7 @@ export default defineConfig({
     () => import('@adonisjs/mail/commands'),
     () => import('#platform/commands/main'),
     () => import('#registers/commands/main'),
-    () => import('#eligibility/commands/main'),
+    () => import('#entitlements/commands/main'),
   ],
 
   providers: [

@@ -13,8 +13,8 @@ import type { JobLoaders, ScheduleEntry } from '#platform/jobs/job'
 
 export const jobs = {
   'platform:send_mail': () => import('#platform/jobs/send_mail_job'),
-  'entitlements:evaluate_chunk': () => import('#eligibility/jobs/evaluate_chunk_job'),
-  'entitlements:incremental': () => import('#eligibility/jobs/incremental_job'),
+  'entitlements:evaluate_chunk': () => import('#entitlements/jobs/evaluate_chunk_job'),
+  'entitlements:incremental': () => import('#entitlements/jobs/incremental_job'),
   'registers:import_file_set': () => import('#registers/jobs/import_file_set_job'),
   'registers:recover_imports': () => import('#registers/jobs/recover_imports_job'),
   'platform:enforce_retention': () => import('#platform/jobs/enforce_retention_job'),

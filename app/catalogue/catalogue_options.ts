@@ -39,16 +39,6 @@ export type ContractStatus = (typeof CONTRACT_STATUSES)[number]
 export const COMPENSATION_METHODS = ['full_difference', 'flat_per_use', 'share_of_price'] as const
 export type CompensationMethod = (typeof COMPENSATION_METHODS)[number]
 
-/** Identifier types of contracts.md. */
-export const IDENTIFIER_TYPES = [
-  'eid',
-  'etalons',
-  'pupil_card',
-  'honour_card',
-  'bank_token',
-  'app_qr',
-] as const
-
 /** Tenant kinds that grant benefits, and those that apply them. */
 export const GRANTOR_KINDS = ['state_grantor', 'municipality', 'merchant'] as const
 export const PROVIDER_KINDS = ['service_provider', 'merchant'] as const

@@ -5,8 +5,8 @@ import {
   municipalityProblem,
   normalizeMunicipalityName,
 } from '#registers/municipalities'
-import { isValidRegistrationNumber } from '#registers/registration_number'
-import { isCalendarDate } from '#registers/import/row_validator'
+import { isValidRegistrationNumber } from '#platform/identifiers/registration_number'
+import { isCalendarDate } from '#platform/calendar/calendar_dates'
 
 /**
  * The attribute catalogue a register import checks fact values against, built from the

@@ -7,12 +7,12 @@ import router from '@adonisjs/core/services/router'
 import { middleware, webStack } from '#start/kernel'
 import { routeParams } from '#platform/http/route_params'
 import { openApi } from '#platform/api/openapi/registry'
-import { entitlementsOpenApi } from '#eligibility/controllers/entitlements_openapi'
+import { entitlementsOpenApi } from '#entitlements/controllers/entitlements_openapi'
 
-const StaffController = () => import('#eligibility/controllers/staff_entitlements_controller')
-const RunsController = () => import('#eligibility/controllers/operator_runs_controller')
-const WhatIfController = () => import('#eligibility/controllers/what_if_controller')
-const ApiController = () => import('#eligibility/controllers/api_entitlements_controller')
+const StaffController = () => import('#entitlements/controllers/staff_entitlements_controller')
+const RunsController = () => import('#entitlements/controllers/operator_runs_controller')
+const WhatIfController = () => import('#entitlements/controllers/what_if_controller')
+const ApiController = () => import('#entitlements/controllers/api_entitlements_controller')
 
 // Person ids (bigIncrements); /what-if/:id takes a benefit version's.
 const id = routeParams.int8Id

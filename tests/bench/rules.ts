@@ -17,7 +17,7 @@ import { celEnv, parse as bufParse, plan as bufPlan } from '@bufbuild/cel'
 import { Environment } from '@marcbachmann/cel-js'
 import { coreAttributes } from '#platform/plugins/registry'
 import type { AttributeDefinition } from '#platform/plugins/define_plugin'
-import { addDays } from '#eligibility/rule_language/dates'
+import { addDays } from '#platform/calendar/calendar_dates'
 import {
   type CheckedRule,
   type CompiledRule,
@@ -31,8 +31,8 @@ import {
   evaluateSetPeriods,
   plainSnapshot,
   toPlainCel,
-} from '#eligibility/rule_language/main'
-import { isAliveOn } from '#eligibility/rule_language/plain_cel'
+  isAliveOn,
+} from '#eligibility/main'
 
 export interface BenchResult {
   name: string

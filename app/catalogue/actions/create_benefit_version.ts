@@ -3,7 +3,7 @@ import Benefit from '#catalogue/models/benefit'
 import BenefitVersion from '#catalogue/models/benefit_version'
 import RuleScenario from '#catalogue/models/rule_scenario'
 import { CatalogueWorkflowError } from '#catalogue/errors'
-import { isIsoDate } from '#catalogue/support/columns'
+import { isCalendarDate } from '#platform/calendar/calendar_dates'
 import { auditVersionStep } from '#catalogue/support/workflow'
 import {
   replaceScenarios,
@@ -64,7 +64,7 @@ export default class CreateBenefitVersion {
         throw new CatalogueWorkflowError('open_draft_exists')
       }
       const latest = versions[0]
-      if (!isIsoDate(input.effectiveFrom)) {
+      if (!isCalendarDate(input.effectiveFrom)) {
         throw new CatalogueWorkflowError('date', 'effectiveFrom')
       }
       const lastStart = versions

@@ -4,7 +4,7 @@ import Contract, { type CompensationParams } from '#catalogue/models/contract'
 import Tenant from '#tenancy/models/tenant'
 import { CatalogueValidationError, type CatalogueFieldError } from '#catalogue/errors'
 import { PROVIDER_KINDS, type CompensationMethod } from '#catalogue/catalogue_options'
-import { isIsoDate } from '#catalogue/support/columns'
+import { isCalendarDate } from '#platform/calendar/calendar_dates'
 import type { Actor } from '#catalogue/actor'
 
 export interface ProposeContractInput {
@@ -52,8 +52,8 @@ export default class ProposeContract {
       .select('id')
     if (benefits.length !== input.benefitIds.length)
       errors.push({ field: 'benefitIds', key: 'benefits' })
-    if (!isIsoDate(input.validFrom)) errors.push({ field: 'validFrom', key: 'date' })
-    if (input.validTo && (!isIsoDate(input.validTo) || input.validTo < input.validFrom)) {
+    if (!isCalendarDate(input.validFrom)) errors.push({ field: 'validFrom', key: 'date' })
+    if (input.validTo && (!isCalendarDate(input.validTo) || input.validTo < input.validFrom)) {
       errors.push({ field: 'validTo', key: 'period' })
     }
     const params: CompensationParams = {}

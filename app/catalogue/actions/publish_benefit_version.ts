@@ -5,7 +5,7 @@ import RuleScenario from '#catalogue/models/rule_scenario'
 import { CatalogueWorkflowError } from '#catalogue/errors'
 import { ruleChecker } from '#catalogue/rules/rule_checker'
 import { ruleEnvironment } from '#catalogue/rules/rule_environment'
-import { dayBefore } from '#catalogue/support/columns'
+import { addDays } from '#platform/calendar/calendar_dates'
 import { runVersionScenarios, scenarioInputs } from '#catalogue/support/version_content'
 import { auditVersionStep, lockVersion } from '#catalogue/support/workflow'
 import { sameActor, type Actor } from '#catalogue/actor'
@@ -56,7 +56,7 @@ export default class PublishBenefitVersion {
       const ended: number[] = []
       for (const other of earlier) {
         if (other.effectiveTo === null || other.effectiveTo >= version.effectiveFrom) {
-          other.effectiveTo = dayBefore(version.effectiveFrom)
+          other.effectiveTo = addDays(version.effectiveFrom, -1)
           await other.save()
           ended.push(other.id)
         }

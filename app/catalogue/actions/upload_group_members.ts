@@ -4,7 +4,7 @@ import { recordAudit } from '#platform/audit/record_audit'
 import PersonGroup from '#catalogue/models/person_group'
 import PersonGroupMember from '#catalogue/models/person_group_member'
 import { CatalogueWorkflowError } from '#catalogue/errors'
-import { isIsoDate } from '#catalogue/support/columns'
+import { isCalendarDate } from '#platform/calendar/calendar_dates'
 import { personCodeHash, personalCodeError } from '#catalogue/support/person_code_hash'
 import type { Actor } from '#catalogue/actor'
 
@@ -66,8 +66,10 @@ export default class UploadGroupMembers {
           column: 'personal_code',
           reason: `personal_code_${codeError}`,
         })
-      if (!isIsoDate(from)) return rejected.push({ line, column: 'valid_from', reason: 'date' })
-      if (to && !isIsoDate(to)) return rejected.push({ line, column: 'valid_to', reason: 'date' })
+      if (!isCalendarDate(from))
+        return rejected.push({ line, column: 'valid_from', reason: 'date' })
+      if (to && !isCalendarDate(to))
+        return rejected.push({ line, column: 'valid_to', reason: 'date' })
       if (to && to < from) return rejected.push({ line, column: 'valid_to', reason: 'period' })
       const hash = personCodeHash(code)
       if (seen.has(`${hash}|${from}`))

@@ -5,10 +5,10 @@ import {
   BENEFIT_FORMS,
   BUDGET_PERIODS,
   COMBINATION_POLICIES,
-  IDENTIFIER_TYPES,
   VISIBILITIES,
 } from '#catalogue/catalogue_options'
 import { availableSectors } from '#catalogue/sectors'
+import { IDENTIFIER_TYPES } from '#platform/identifiers/identifier_types'
 
 /**
  * The choices of the unified benefit form in the user's language: the

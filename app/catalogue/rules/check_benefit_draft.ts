@@ -2,7 +2,7 @@ import vine from '@vinejs/vine'
 import { enabledBenefitFields } from '#catalogue/queries/enabled_benefit_fields'
 import { attributeValueError } from '#platform/plugins/attribute_values'
 import { availableSectors } from '#catalogue/sectors'
-import { isIsoDate } from '#catalogue/support/columns'
+import { isCalendarDate } from '#platform/calendar/calendar_dates'
 import { ruleChecker, type RuleEnvironment } from '#catalogue/rules/rule_checker'
 import { ruleEnvironment } from '#catalogue/rules/rule_environment'
 import type { CatalogueFieldError } from '#catalogue/errors'
@@ -51,10 +51,10 @@ function checkScenarios(
   errors: CatalogueFieldError[]
 ) {
   scenarios.forEach((scenario, s) => {
-    if (!isIsoDate(scenario.date)) errors.push({ field: `scenarios.${s}.date`, key: 'date' })
+    if (!isCalendarDate(scenario.date)) errors.push({ field: `scenarios.${s}.date`, key: 'date' })
     scenario.persons.forEach((person, p) => {
       const at = `scenarios.${s}.persons.${p}`
-      if (!isIsoDate(person.birthDate)) errors.push({ field: `${at}.birthDate`, key: 'date' })
+      if (!isCalendarDate(person.birthDate)) errors.push({ field: `${at}.birthDate`, key: 'date' })
       person.facts.forEach((fact, f) => {
         const attribute = env.attributes.find((a) => a.key === fact.attribute)
         if (!attribute) {
@@ -70,7 +70,7 @@ function checkScenarios(
             values: { attribute: fact.attribute, value: fact.value },
           })
         }
-        if (!isIsoDate(fact.from) || (fact.to && !isIsoDate(fact.to))) {
+        if (!isCalendarDate(fact.from) || (fact.to && !isCalendarDate(fact.to))) {
           errors.push({ field: `${at}.facts.${f}.from`, key: 'date' })
         }
       })
@@ -115,7 +115,7 @@ export async function checkBenefitDraft(
   } else if (!data.legalAct) {
     errors.push({ field: 'legalAct', key: 'legal_act_required' })
   }
-  if (!isIsoDate(data.effectiveFrom)) errors.push({ field: 'effectiveFrom', key: 'date' })
+  if (!isCalendarDate(data.effectiveFrom)) errors.push({ field: 'effectiveFrom', key: 'date' })
   checkValue(data, errors)
   if ((data.budgetCents ?? null) !== null && !data.budgetPeriod) {
     errors.push({ field: 'budgetPeriod', key: 'budget_period_required' })

@@ -3,8 +3,7 @@
 | every call behind this adapter lets the eligibility engine change shape
 | without touching the catalogue, and lets tests swap in a fake engine.
 */
-import { checkRule } from '#eligibility/rule_language/check_rule'
-import { runScenarios } from '#eligibility/rule_language/scenarios'
+import { checkRule, runScenarios } from '#eligibility/main'
 import type { AttributeDefinition, RuleFunctionDefinition } from '#platform/plugins/define_plugin'
 
 export interface RuleEnvironment {

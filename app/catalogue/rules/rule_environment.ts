@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { registries } from '#platform/plugins/registry'
-import { IDENTIFIER_TYPES } from '#catalogue/catalogue_options'
+import { IDENTIFIER_TYPES } from '#platform/identifiers/identifier_types'
 import type { RuleEnvironment } from '#catalogue/rules/rule_checker'
 
 /**

@@ -25,21 +25,3 @@ export const jsonColumn = {
 export const bigintColumn = {
   consume: (value: unknown) => (value === null || value === undefined ? null : Number(value)),
 }
-
-/** Today's calendar date in Riga. */
-export function todayInRiga(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date())
-}
-
-/** The calendar day before `date` (YYYY-MM-DD). */
-export function dayBefore(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() - 1)
-  return d.toISOString().slice(0, 10)
-}
-
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
-  const date = new Date(`${value}T00:00:00Z`)
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
-}

@@ -1,6 +1,6 @@
 import { BaseTransformer } from '@adonisjs/core/transformers'
 import type Benefit from '#catalogue/models/benefit'
-import { todayInRiga } from '#catalogue/support/columns'
+import { todayInRiga } from '#platform/calendar/today_in_riga'
 import { versionInForce } from '#catalogue/queries/get_benefit'
 
 /** A benefit in the catalogue list: its names from the latest version, and every version's status. */

@@ -1,3 +1,4 @@
+import { rigaDayOf } from '#platform/calendar/today_in_riga'
 import { rm } from 'node:fs/promises'
 import db from '@adonisjs/lucid/services/db'
 import type { RetentionConfig } from '#config/retention'
@@ -170,14 +171,7 @@ export const retentionRules: RetentionRule[] = [
   personsWithoutSource,
 ]
 
-const RIGA_DAY = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Riga',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-})
-
 export function cutoffFor(now: Date, days: number): Cutoff {
   const time = new Date(now.getTime() - days * 86_400_000)
-  return { time, day: RIGA_DAY.format(time) }
+  return { time, day: rigaDayOf(time) }
 }

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import { recordAudit } from '#platform/audit/record_audit'
-import { withRawClient } from '#registers/import/import_file_set'
+import { withRawClient } from '#platform/database/raw_connection'
 import { dropStaleStaging } from '#registers/import/apply_batch'
 import {
   HEARTBEAT_EVERY_MS,

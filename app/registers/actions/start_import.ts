@@ -9,7 +9,7 @@ import { recordAudit } from '#platform/audit/record_audit'
 import ImportFileSetJob from '#registers/jobs/import_file_set_job'
 import type { DataSourceRecord } from '#registers/queries/data_sources'
 import type { ImportMode } from '#registers/import/import_file_set'
-import { todayInRiga } from '#registers/import/import_file_set'
+import { todayInRiga } from '#platform/calendar/today_in_riga'
 
 export interface StartImportInput {
   source: DataSourceRecord

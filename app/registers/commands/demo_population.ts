@@ -25,7 +25,7 @@ export default class DemoPopulation extends BaseCommand {
 
   async run() {
     const { default: db } = await import('@adonisjs/lucid/services/db')
-    const { todayInRiga } = await import('#registers/import/import_file_set')
+    const { todayInRiga } = await import('#platform/calendar/today_in_riga')
     const { pickSampleCodes } = await import('#registers/population/sample_codes')
     const { writeFile } = await import('node:fs/promises')
     const { join } = await import('node:path')

@@ -1,8 +1,9 @@
+import { withRawClient } from '#platform/database/raw_connection'
+import { todayInRiga } from '#platform/calendar/today_in_riga'
 import { createReadStream } from 'node:fs'
 import { mkdir, rm, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type pg from 'pg'
-import { DateTime } from 'luxon'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import encryption from '@adonisjs/core/services/encryption'
@@ -135,21 +136,6 @@ export async function fileSetFromDirectory(dir: string): Promise<FileSet> {
     }
   }
   return files
-}
-
-export function todayInRiga(): string {
-  return DateTime.now().setZone('Europe/Riga').toISODate()!
-}
-
-/** Runs `fn` on one pooled connection of the default Lucid connection. */
-export async function withRawClient<T>(fn: (client: pg.ClientBase) => Promise<T>): Promise<T> {
-  const knex = db.connection().getWriteClient() as any
-  const client: pg.ClientBase = await knex.client.acquireConnection()
-  try {
-    return await fn(client)
-  } finally {
-    await knex.client.releaseConnection(client)
-  }
 }
 
 export async function importFileSet(

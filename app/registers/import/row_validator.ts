@@ -1,3 +1,5 @@
+import { isIdentifierType } from '#platform/identifiers/identifier_types'
+import { isCalendarDate } from '#platform/calendar/calendar_dates'
 import { parsePersonalCode, type PersonalCodeResult } from '#registers/personal_code'
 import type { AttributeCatalogue, ValueDetail } from '#registers/attribute_catalogue'
 import { readCsvBatches } from '#registers/import/csv_reader'
@@ -25,14 +27,6 @@ export const OPTIONAL_COLUMNS: Record<FileKind, readonly string[]> = {
   identifiers: [],
 }
 
-export const IDENTIFIER_TYPES = [
-  'eid',
-  'etalons',
-  'pupil_card',
-  'honour_card',
-  'bank_token',
-  'app_qr',
-]
 export const IDENTIFIER_STATUSES = [
   'issued',
   'registered',
@@ -112,18 +106,6 @@ export type ValidatedRow =
   | { ok: true; line: number; kind: 'facts'; row: FactRow }
   | { ok: true; line: number; kind: 'identifiers'; row: IdentifierRow }
   | { ok: false; issue: RowIssue }
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
-
-export function isCalendarDate(value: string): boolean {
-  const match = DATE.exec(value)
-  if (!match) return false
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return (
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-  )
-}
 
 /**
  * Remembers rows already seen by three independent 32-bit hashes (a 85-bit fingerprint), so
@@ -338,7 +320,7 @@ function checkRow(
     return detail ? ['value', problem, detail] : ['value', problem]
   }
   const [, type, value, issuer, validFrom, validTo, status] = fields
-  if (!IDENTIFIER_TYPES.includes(type)) return ['type', 'identifier_type']
+  if (!isIdentifierType(type)) return ['type', 'identifier_type']
   if (!value) return ['value', 'required']
   if (value.length > 200) return ['value', 'too_long']
   if (!issuer) return ['issuer', 'required']

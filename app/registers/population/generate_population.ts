@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildOldPersonalCode, personalCodeCheckDigit } from '#registers/personal_code'
 import { MUNICIPALITIES_2021 } from '#registers/municipalities'
-import { registrationNumberLastDigit } from '#registers/registration_number'
+import { registrationNumberLastDigit } from '#platform/identifiers/registration_number'
 import { Random, cumulative } from '#registers/population/random'
 import { CsvWriter, csvField } from '#registers/population/csv_writer'
 import {

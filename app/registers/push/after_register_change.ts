@@ -1,6 +1,6 @@
 import logger from '@adonisjs/core/services/logger'
 import queue from '#platform/services/queue'
-import IncrementalJob from '#eligibility/jobs/incremental_job'
+import IncrementalJob from '#entitlements/jobs/incremental_job'
 
 /**
  * After a batch changed the registers (push, connector pull, file import): the incremental

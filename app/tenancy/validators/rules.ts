@@ -2,7 +2,7 @@ import vine from '@vinejs/vine'
 import db from '@adonisjs/lucid/services/db'
 import type { FieldContext } from '@vinejs/vine/types'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
-import { isValidRegistrationNumber } from '#tenancy/registration_number'
+import { isValidRegistrationNumber } from '#platform/identifiers/registration_number'
 
 /** A Latvian legal entity's registration number (11 digits with its check rule). */
 export const registrationNumber = vine.createRule(

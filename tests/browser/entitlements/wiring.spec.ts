@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import CreateBenefit from '#catalogue/actions/create_benefit'
-import { forgetEngineSetups, planFullRun, runPendingInProcess } from '#eligibility/engine/service'
+import { forgetEngineSetups, planFullRun, runPendingInProcess } from '#entitlements/engine/service'
 import { assertAccessible, waitForHydration } from '#tests/support/axe'
 import { makeMember, makeOperator, makeTenant } from '#tests/support/tenancy_fixtures'
 import { draft } from '../../functional/catalogue/fixtures.js'

@@ -5,7 +5,7 @@ import ReferenceTenantsSeeder from '#database/seeders/0200_reference_tenants_see
 import CatalogueSeeder from '#database/seeders/catalogue_seeder'
 import { SEED_BENEFITS, SEED_CONTRACTS, SEED_SERVICES } from '#database/data/benefits'
 import { ruleChecker } from '#catalogue/rules/rule_checker'
-import { checkRule } from '#eligibility/rule_language/check_rule'
+import { checkRule } from '#eligibility/main'
 import { ruleEnvironment } from '#catalogue/rules/rule_environment'
 import { scenarioInputs } from '#catalogue/support/version_content'
 

@@ -8,20 +8,20 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import ReferenceTenantsSeeder from '#database/seeders/0200_reference_tenants_seeder'
 import CatalogueSeeder from '#database/seeders/catalogue_seeder'
 import { registries } from '#platform/plugins/registry'
-import { IDENTIFIER_TYPES } from '#catalogue/catalogue_options'
+import { IDENTIFIER_TYPES } from '#platform/identifiers/identifier_types'
 import { generatePopulation } from '#registers/population/generate_population'
 import { encryptPersonalCode, personalCodeHash } from '#registers/personal_code_protection'
-import { checkRule } from '#eligibility/rule_language/check_rule'
-import { interpretRule } from '#eligibility/rule_language/explain_rule'
-import { addDays } from '#eligibility/rule_language/dates'
-import type {
-  CheckedRule,
-  FactPeriod,
-  FactValue,
-  Period,
-  PersonFacts,
-} from '#eligibility/rule_language/types'
-import { freezeToday } from '#eligibility/engine/clock'
+import {
+  checkRule,
+  interpretRule,
+  type CheckedRule,
+  type FactPeriod,
+  type FactValue,
+  type Period,
+  type PersonFacts,
+} from '#eligibility/main'
+import { addDays } from '#platform/calendar/calendar_dates'
+import { freezeToday } from '#platform/calendar/today_in_riga'
 import { fullRun, makeSource } from './fixtures.js'
 
 /*

@@ -1,9 +1,10 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { addDays } from '#eligibility/rule_language/dates'
-import { addYears, todayInRiga } from '#eligibility/engine/clock'
-import { forgetEngineSetups, incrementalPass } from '#eligibility/engine/service'
+import { addDays } from '#platform/calendar/calendar_dates'
+import { todayInRiga } from '#platform/calendar/today_in_riga'
+import { addYears } from '#platform/calendar/calendar_dates'
+import { forgetEngineSetups, incrementalPass } from '#entitlements/engine/service'
 import { personalCodeHash } from '#registers/personal_code_protection'
 import { makeTenant } from '#tests/support/tenancy_fixtures'
 import {

@@ -5,7 +5,7 @@ import CreatePersonGroup from '#catalogue/actions/create_person_group'
 import { ruleChecker } from '#catalogue/rules/rule_checker'
 import type Tenant from '#tenancy/models/tenant'
 import type User from '#tenancy/models/user'
-import { forgetEngineSetups, planFullRun, runPendingInProcess } from '#eligibility/engine/service'
+import { forgetEngineSetups, planFullRun, runPendingInProcess } from '#entitlements/engine/service'
 import { draft, publishedBenefit } from '../catalogue/fixtures.js'
 import { makeMember } from '#tests/support/tenancy_fixtures'
 

@@ -4,8 +4,8 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { buildOldPersonalCode } from '#registers/personal_code'
 import { encryptPersonalCode, personalCodeHash } from '#registers/personal_code_protection'
 import { makeTenant } from '#tests/support/tenancy_fixtures'
-import { findPersonByCode, listPersonEntitlements } from '#eligibility/queries/person_entitlements'
-import { entitlementsOnDayByCode } from '#eligibility/queries/entitlements_on_day_by_code'
+import { findPersonByCode, listPersonEntitlements } from '#entitlements/queries/person_entitlements'
+import { entitlementsOnDayByCode } from '#entitlements/queries/entitlements_on_day_by_code'
 import { addFact, fullRun, grantorWithBenefit, makePerson, makeSource } from './fixtures.js'
 
 /** Days from 1990 to 2045, the edges of each fact period included. */

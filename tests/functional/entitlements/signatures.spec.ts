@@ -1,9 +1,9 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { addDays } from '#eligibility/rule_language/dates'
-import { todayInRiga } from '#eligibility/engine/clock'
-import RecordDecision from '#eligibility/actions/record_decision'
+import { addDays } from '#platform/calendar/calendar_dates'
+import { todayInRiga } from '#platform/calendar/today_in_riga'
+import RecordDecision from '#entitlements/actions/record_decision'
 import { makeTenant } from '#tests/support/tenancy_fixtures'
 import {
   addFact,

@@ -1,9 +1,9 @@
 import { test } from '@japa/runner'
 import pg from 'pg'
 import { databaseConnectionUrl } from '#config/database'
-import { ComputedRows } from '#eligibility/engine/evaluate_persons'
-import { inTransaction, clientSql } from '#eligibility/engine/sql'
-import { writeDiff } from '#eligibility/engine/store_diff'
+import { ComputedRows } from '#entitlements/engine/evaluate_persons'
+import { inTransaction, clientSql } from '#entitlements/engine/sql'
+import { writeDiff } from '#entitlements/engine/store_diff'
 import { guardConnection } from '#platform/database/tenant_guard'
 
 const PERSONS = [9_100_001, 9_100_002, 9_100_003]

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import queue from '#platform/services/queue'
-import IncrementalJob from '#eligibility/jobs/incremental_job'
+import IncrementalJob from '#entitlements/jobs/incremental_job'
 import { personalCodeHash } from '#registers/personal_code_protection'
 import { makeTenant } from '#tests/support/tenancy_fixtures'
 import { bearerFor, makeApiClient } from '../api/fixtures.js'

@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
-import { checkRule, compileRule } from '#eligibility/rule_language/main'
-import type { RuleFunctionDefinition } from '#eligibility/rule_language/types'
+import { checkRule, compileRule, type RuleFunctionDefinition } from '#eligibility/main'
 import { context, person } from '#tests/unit/eligibility/fixtures'
 
 function errorsOf(source: string, ctx = context) {

@@ -11,12 +11,12 @@ import {
   interpretRule,
   plainSnapshot,
   toPlainCel,
-} from '#eligibility/rule_language/main'
-import { addDays, ageOn } from '#eligibility/rule_language/dates'
-import { isAliveOn } from '#eligibility/rule_language/plain_cel'
+  isAliveOn,
+} from '#eligibility/main'
+import { addDays, ageOn } from '#platform/calendar/calendar_dates'
 import { context, person } from '#tests/unit/eligibility/fixtures'
-import { ComputedRows, PersonEvaluator } from '#eligibility/engine/evaluate_persons'
-import type { LoadedRuleSet, VersionEntry } from '#eligibility/engine/rule_set'
+import { ComputedRows, PersonEvaluator } from '#entitlements/engine/evaluate_persons'
+import type { LoadedRuleSet, VersionEntry } from '#entitlements/engine/rule_set'
 
 function checked(source: string): CheckedRule {
   const result = checkRule(source, context)

@@ -1,6 +1,10 @@
 import { coreAttributes } from '#platform/plugins/registry'
-import type { AttributeDefinition, RuleContext } from '#eligibility/rule_language/types'
-import { scenarioPersonFacts, type ScenarioPerson } from '#eligibility/rule_language/scenarios'
+import {
+  scenarioPersonFacts,
+  type ScenarioPerson,
+  type AttributeDefinition,
+  type RuleContext,
+} from '#eligibility/main'
 
 const label = (text: string) => ({ lv: text, en: text })
 

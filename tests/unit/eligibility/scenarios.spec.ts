@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { test } from '@japa/runner'
-import { type RuleScenario, checkRule, runScenarios } from '#eligibility/rule_language/main'
+import { type RuleScenario, checkRule, runScenarios } from '#eligibility/main'
 import { context } from '#tests/unit/eligibility/fixtures'
 
 const seniors: RuleScenario[] = [

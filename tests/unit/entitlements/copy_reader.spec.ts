@@ -1,9 +1,9 @@
 import { test } from '@japa/runner'
-import { checkRule, compileRuleSet } from '#eligibility/rule_language/main'
-import { LineIndex, PersonCursor, type CopyChunk } from '#eligibility/engine/copy_reader'
-import { ComputedRows, PersonEvaluator } from '#eligibility/engine/evaluate_persons'
-import type { LoadedRuleSet, VersionEntry } from '#eligibility/engine/rule_set'
-import type { EnginePerson } from '#eligibility/engine/person_facts'
+import { checkRule, compileRuleSet } from '#eligibility/main'
+import { LineIndex, PersonCursor, type CopyChunk } from '#entitlements/engine/copy_reader'
+import { ComputedRows, PersonEvaluator } from '#entitlements/engine/evaluate_persons'
+import type { LoadedRuleSet, VersionEntry } from '#entitlements/engine/rule_set'
+import type { EnginePerson } from '#entitlements/engine/person_facts'
 import { attributes, byKey, context } from '#tests/unit/eligibility/fixtures'
 
 const copy = (lines: string[]) => Buffer.from(lines.map((line) => `${line}\n`).join(''))

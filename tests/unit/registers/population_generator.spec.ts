@@ -6,7 +6,7 @@ import ace from '@adonisjs/core/services/ace'
 import PopulationGenerate from '#registers/commands/population_generate'
 import { parsePersonalCode } from '#registers/personal_code'
 import { isMunicipalityValidDuring } from '#registers/municipalities'
-import { isValidRegistrationNumber } from '#registers/registration_number'
+import { isValidRegistrationNumber } from '#platform/identifiers/registration_number'
 import {
   BAD_ROW_KINDS,
   FACTS_HEADER,

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import {
   isValidRegistrationNumber,
   registrationNumberLastDigit,
-} from '#registers/registration_number'
+} from '#platform/identifiers/registration_number'
 import { Random } from '#registers/population/random'
 import { addYears, dayFromIso, isoOf } from '#registers/population/calendar'
 import { csvField } from '#registers/population/csv_writer'

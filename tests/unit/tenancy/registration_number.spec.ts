@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import vine from '@vinejs/vine'
-import { isValidRegistrationNumber } from '#tenancy/registration_number'
+import { isValidRegistrationNumber } from '#platform/identifiers/registration_number'
 import { registrationNumber } from '#tenancy/validators/rules'
 
 test.group('Registration number', () => {

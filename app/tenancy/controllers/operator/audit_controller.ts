@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Tenant from '#tenancy/models/tenant'
-import { listAuditLogs } from '#tenancy/queries/list_audit_logs'
+import { listAuditLogs } from '#platform/audit/list_audit_logs'
 import { operatorAuditFiltersValidator } from '#tenancy/validators/staff'
 import { tenancyValidation } from '#tenancy/validators/messages_provider'
 import AuditLogTransformer from '#tenancy/transformers/audit_log_transformer'

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { listAuditLogs } from '#tenancy/queries/list_audit_logs'
+import { listAuditLogs } from '#platform/audit/list_audit_logs'
 import { listMembers } from '#tenancy/queries/list_members'
 import { staffAuditFiltersValidator } from '#tenancy/validators/staff'
 import { tenancyValidation } from '#tenancy/validators/messages_provider'
