@@ -118,15 +118,15 @@ export default class RegistersImport extends BaseCommand {
   }
 
   /**
-   * With BullMQ a worker runs the incremental entitlement pass at once; this process ends right
-   * after the import, so without it the pass is left to `entitlements:follow`/`--changed`.
+   * With BullMQ the listeners' jobs run in a worker at once; an in-process queue would die with
+   * this process right after the import, so the user is told what to run instead.
    */
   async #notifyEntitlements(changeLogEntries: number) {
     if (changeLogEntries <= 0) return
     const { default: queue } = await import('#platform/services/queue')
     if (queue.driverName === 'bullmq') {
-      const { afterRegisterChange } = await import('#registers/push/after_register_change')
-      await afterRegisterChange(changeLogEntries)
+      const { announceFactsChanged } = await import('#registers/events/announce_facts_changed')
+      await announceFactsChanged('import', changeLogEntries)
       this.logger.info('Queued the incremental entitlement pass.')
     } else {
       this.logger.info('Entitlements: run `node ace entitlements:evaluate --changed` to apply.')

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { findDataSourceByCode } from '#registers/queries/data_sources'
 import { MAX_PUSH_ROWS, pushChanges, type PushRejection } from '#registers/push/push_changes'
-import { afterRegisterChange } from '#registers/push/after_register_change'
+import { announceFactsChanged } from '#registers/events/announce_facts_changed'
 import type { RegisterConnector } from '#registers/connectors/register_connector'
 
 export interface PullResult {
@@ -75,7 +75,7 @@ export async function pullConnector(
       options.onBatch?.(result.batches, result)
     }
   } finally {
-    await afterRegisterChange(result.changeLogEntries)
+    await announceFactsChanged('connector', result.changeLogEntries)
   }
   return result
 }

@@ -3,7 +3,7 @@ import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import type { Job, JobPayload } from '#platform/jobs/job'
 import { importFileSet, type ImportMode } from '#registers/import/import_file_set'
-import { afterRegisterChange } from '#registers/push/after_register_change'
+import { announceFactsChanged } from '#registers/events/announce_facts_changed'
 
 export interface ImportFileSetPayload extends JobPayload {
   importId: number
@@ -56,6 +56,6 @@ export default class ImportFileSetJob implements Job<ImportFileSetPayload> {
         await rm(row.upload_dir, { recursive: true, force: true })
       }
     }
-    await afterRegisterChange(changeLogEntries)
+    await announceFactsChanged('import', changeLogEntries)
   }
 }

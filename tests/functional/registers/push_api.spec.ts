@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
 import queue from '#platform/services/queue'
 import IncrementalJob from '#entitlements/jobs/incremental_job'
 import { personalCodeHash } from '#registers/personal_code_protection'
@@ -144,6 +145,35 @@ test.group('Register push API / applying batches', (group) => {
     const imported = await db.from('register_imports').firstOrFail()
     assert.equal(imported.origin, 'api')
     assert.equal(imported.status, 'succeeded')
+  })
+
+  test('an accepted batch announces registers:facts_changed with its change-log cursor; an unchanged one announces nothing', async ({
+    client,
+    assert,
+  }) => {
+    const { authorization } = await sourceWithClient()
+    const body = { mode: 'delta', persons: [janis, anna] }
+    const events = emitter.fake(['registers:facts_changed'])
+    try {
+      const first = await client.post(URL('pmlp')).header('Authorization', authorization).json(body)
+      first.assertBodyContains({ accepted: 2 })
+      const logged = await db.from('change_log').select('id').orderBy('id', 'desc')
+      assert.isAbove(logged.length, 0)
+      events.assertEmittedCount('registers:facts_changed', 1)
+      events.assertEmitted(
+        'registers:facts_changed',
+        ({ data }) =>
+          data.source === 'push' &&
+          data.changeLogEntries === logged.length &&
+          data.cursor === String(logged[0].id)
+      )
+
+      const again = await client.post(URL('pmlp')).header('Authorization', authorization).json(body)
+      again.assertBodyContains({ accepted: 0, unchanged: 2 })
+      events.assertEmittedCount('registers:facts_changed', 1)
+    } finally {
+      emitter.restore()
+    }
   })
 
   test('pushing the same batch again answers everything unchanged and logs nothing', async ({

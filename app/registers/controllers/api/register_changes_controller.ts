@@ -6,7 +6,7 @@ import { isCalendarDate } from '#platform/calendar/calendar_dates'
 import { findDataSourceByCode } from '#registers/queries/data_sources'
 import { MAX_PUSH_ROWS, pushChanges } from '#registers/push/push_changes'
 import { pushChangesValidator } from '#registers/push/push_validator'
-import { afterRegisterChange } from '#registers/push/after_register_change'
+import { announceFactsChanged } from '#registers/events/announce_facts_changed'
 
 /** POST /api/v1/registers/:source/changes — a data source's system delivers a batch. */
 export default class RegisterChangesController {
@@ -40,7 +40,7 @@ export default class RegisterChangesController {
 
     const i18n = apiI18n(ctx)
     const result = await pushChanges(source, batch, { origin: 'api', locale: i18n.locale })
-    await afterRegisterChange(result.changeLogEntries)
+    await announceFactsChanged('push', result.changeLogEntries)
     const describe = (reason: string) => {
       for (const key of [
         `registers.import.reasons.${reason}`,
