@@ -4,21 +4,12 @@
 |--------------------------------------------------------------------------
 |
 | With REDIS_URL set, jobs go to BullMQ; without it they run in-process on
-| the next tick. Every job class is listed here (jobName → lazy import) so
-| a worker process can find it by name.
+| the next tick. Workers find a job class by its name: `<context>:<name>` is
+| app/<context>/jobs/<name>_job.ts (app/platform/jobs/find_job_by_name.ts).
 |
 */
 import env from '#start/env'
-import type { JobLoaders, ScheduleEntry } from '#platform/jobs/job'
-
-export const jobs = {
-  'platform:send_mail': () => import('#platform/jobs/send_mail_job'),
-  'entitlements:evaluate_chunk': () => import('#entitlements/jobs/evaluate_chunk_job'),
-  'entitlements:incremental': () => import('#entitlements/jobs/incremental_job'),
-  'registers:import_file_set': () => import('#registers/jobs/import_file_set_job'),
-  'registers:recover_imports': () => import('#registers/jobs/recover_imports_job'),
-  'platform:enforce_retention': () => import('#platform/jobs/enforce_retention_job'),
-} satisfies JobLoaders
+import type { ScheduleEntry } from '#platform/jobs/job'
 
 /**
  * Periodic jobs, started by the web process and by `node ace queue:work` (not in tests).
@@ -56,7 +47,6 @@ const queueConfig = {
   attempts: 3,
   /** Jobs each worker runs at once. */
   concurrency: 5,
-  jobs: jobs as JobLoaders,
   schedules,
 }
 

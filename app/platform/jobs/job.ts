@@ -8,8 +8,9 @@ export interface Job<Payload extends JobPayload = JobPayload> {
 }
 
 /**
- * A job class: a static, unique `jobName` (listed in config/queue.ts so a
- * worker in another process can find it) and an instance `handle(payload)`.
+ * A job class: a static, unique `jobName` `<context>:<name>`, default-exported from
+ * app/<context>/jobs/<name>_job.ts so a worker in another process finds it by name
+ * (findJobByName), and an instance `handle(payload)`.
  * Instances are made by the container, so constructors may @inject().
  * Payloads cross process boundaries as JSON: plain data only.
  */

@@ -1,17 +1,19 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { JobClass, JobLoaders, JobPayload } from '#platform/jobs/job'
+import { findJobByName } from '#platform/jobs/find_job_by_name'
 import { runInTenantOrNone } from '#platform/database/tenant_scope'
 
-/** Finds job classes by name and runs them through the container. */
+/** Finds job classes by name (findJobByName) and runs them through the container. */
 export class JobRunner {
   #known = new Map<string, JobClass>()
 
   constructor(
     private app: ApplicationService,
-    private loaders: JobLoaders
+    /** Jobs outside the naming convention (tests); the others are found by name. */
+    private loaders: JobLoaders = {}
   ) {}
 
-  /** Classes seen at dispatch need no config entry in the same process. */
+  /** Classes seen at dispatch are not looked up again in the same process. */
   remember(job: JobClass) {
     this.#known.set(job.jobName, job)
   }
@@ -20,13 +22,7 @@ export class JobRunner {
     const known = this.#known.get(name)
     if (known) return known
     const loader = this.loaders[name]
-    if (!loader) {
-      throw new Error(`Unknown job "${name}": list it in config/queue.ts`)
-    }
-    const { default: job } = await loader()
-    if (job.jobName !== name) {
-      throw new Error(`config/queue.ts lists "${name}" but the class is named "${job.jobName}"`)
-    }
+    const job = loader ? await loader().then((module) => module.default) : await findJobByName(name)
     this.#known.set(name, job)
     return job
   }

@@ -27,7 +27,7 @@ export default class QueueProvider {
     this.app.container.singleton('queue', async () => {
       const config = this.app.config.get<QueueConfig>('queue')
       const logger = await this.app.container.make('logger')
-      const runner = new JobRunner(this.app, config.jobs)
+      const runner = new JobRunner(this.app)
       const driver = config.redisUrl
         ? new BullMQDriver(runner, logger, {
             redisUrl: config.redisUrl,

@@ -1,4 +1,6 @@
 import { test } from '@japa/runner'
+import { glob } from 'node:fs/promises'
+import { findJobByName } from '#platform/jobs/find_job_by_name'
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import { JobRunner } from '#platform/jobs/job_runner'
@@ -120,7 +122,7 @@ test.group('Queue: in-process driver', (group) => {
     await assert.rejects(() => queue.dispatch(RecordJob, { value: 1 } as any), /without tenantId/)
   })
 
-  test('a worker finds a job by name only when config/queue.ts lists it', async ({ assert }) => {
+  test('a worker runs a job it was given a loader for, by name', async ({ assert }) => {
     const runner = new JobRunner(app, {
       'test:record': async () => ({ default: RecordJob }),
     })
@@ -129,12 +131,29 @@ test.group('Queue: in-process driver', (group) => {
     await assert.rejects(() => runner.run('test:missing', { tenantId: null }), /Unknown job/)
   })
 
-  test('the config lists the mail job under its own name', async ({ assert }) => {
-    const { jobs } = await import('#config/queue')
-    for (const [name, load] of Object.entries(jobs)) {
-      const { default: job } = await load()
-      assert.equal(job.jobName, name)
+  test('every app/<context>/jobs/<name>_job.ts is found by the name "<context>:<name>"', async ({
+    assert,
+  }) => {
+    const files = await Array.fromAsync(
+      glob('{app/*/jobs/*_job.ts,plugins/*/app/jobs/*_job.ts}', {
+        cwd: app.makePath(),
+      })
+    )
+    assert.isAbove(files.length, 5)
+    for (const file of files) {
+      const parts = file.split('/')
+      const owner = parts[1]
+      const name = `${owner}:${parts.at(-1)!.replace(/_job\.ts$/, '')}`
+      const job = await findJobByName(name)
+      assert.equal(job.jobName, name, file)
     }
+  })
+
+  test('a name that is not "<context>:<name>" never becomes a path', async ({ assert }) => {
+    for (const name of ['../registers:x', 'registers:../../x', 'registers', 'Registers:X']) {
+      await assert.rejects(() => findJobByName(name), /job names are/)
+    }
+    await assert.rejects(() => findJobByName('registers:no_such'), /Unknown job/)
   })
 })
 
