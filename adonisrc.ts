@@ -10,6 +10,7 @@ export default defineConfig({
     () => import('@adonisjs/bouncer/commands'),
     () => import('@adonisjs/mail/commands'),
     () => import('#platform/commands/main'),
+    () => import('#tenancy/commands/main'),
     () => import('#registers/commands/main'),
     () => import('#entitlements/commands/main'),
   ],

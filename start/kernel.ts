@@ -12,7 +12,7 @@
 import router from '@adonisjs/core/services/router'
 import server from '@adonisjs/core/services/server'
 
-server.errorHandler(() => import('#platform/exceptions/handler'))
+server.errorHandler(() => import('#tenancy/exceptions/handler'))
 
 server.use([
   () => import('#middleware/security_headers_middleware'),
@@ -29,12 +29,12 @@ export const middleware = router.named({
   session: () => import('@adonisjs/session/session_middleware'),
   shield: () => import('@adonisjs/shield/shield_middleware'),
   initializeAuth: () => import('@adonisjs/auth/initialize_auth_middleware'),
-  initializeBouncer: () => import('#middleware/initialize_bouncer_middleware'),
-  inertia: () => import('#middleware/inertia_middleware'),
+  initializeBouncer: () => import('#tenancy/middleware/initialize_bouncer_middleware'),
+  inertia: () => import('#tenancy/middleware/inertia_middleware'),
   silentAuth: () => import('#middleware/silent_auth_middleware'),
   guest: () => import('#middleware/guest_middleware'),
   auth: () => import('#middleware/auth_middleware'),
-  tenant: () => import('#middleware/tenant_middleware'),
+  tenant: () => import('#tenancy/middleware/tenant_middleware'),
   operator: () => import('#middleware/operator_middleware'),
   pluginEnabled: () => import('#middleware/plugin_enabled_middleware'),
   apiAuth: () => import('#platform/api/middleware/api_auth_middleware'),

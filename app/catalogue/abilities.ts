@@ -5,7 +5,7 @@
 */
 import { Bouncer } from '@adonisjs/bouncer'
 import type User from '#tenancy/models/user'
-import type { TenantContext } from '#tenancy/tenant_context'
+import type { TenantContext } from '#platform/access/tenant_context'
 
 export const viewCatalogue = Bouncer.ability((_user: User, context: TenantContext) =>
   context.hasRole('tenant_admin', 'benefit_manager', 'analyst', 'auditor')

@@ -9,7 +9,7 @@
 */
 import { Bouncer } from '@adonisjs/bouncer'
 import type User from '#tenancy/models/user'
-import type { TenantContext } from '#tenancy/tenant_context'
+import type { TenantContext } from '#platform/access/tenant_context'
 
 export const manageStaff = Bouncer.ability((_user: User, context: TenantContext) =>
   context.hasRole('tenant_admin')
@@ -25,4 +25,9 @@ export const viewAuditLog = Bouncer.ability((_user: User, context: TenantContext
 
 export const operatePlatform = Bouncer.ability(
   (user: User) => user.isPlatformOperator && user.hasTwoFactor
+)
+
+/** Only a tenant's administrators manage its API clients. */
+export const manageApiClients = Bouncer.ability((_user: User, context: TenantContext) =>
+  context.hasRole('tenant_admin')
 )

@@ -4,7 +4,7 @@
 | rule (app/tenancy/registration_number.ts); contact details are made up.
 | Kept outside database/seeders because Lucid runs every file there as a seeder.
 */
-import type { Role, TenantKind } from '#tenancy/roles'
+import type { Role, TenantKind } from '#platform/access/roles'
 
 export interface SeedTenant {
   key: string

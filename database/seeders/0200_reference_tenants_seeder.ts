@@ -1,6 +1,6 @@
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import Tenant from '#tenancy/models/tenant'
-import TenantPlugin from '#tenancy/models/tenant_plugin'
+import TenantPlugin from '#platform/plugins/models/tenant_plugin'
 import { DEMO_TENANTS } from '#database/data/tenants'
 
 /** The demo installation's organisations and their enabled plugins. Idempotent. */

@@ -20,8 +20,7 @@ import { coreFragment } from '#platform/api/openapi/core_fragment'
 const OAuthTokenController = () => import('#platform/api/controllers/oauth_token_controller')
 const MeController = () => import('#platform/api/controllers/me_controller')
 const OpenApiController = () => import('#platform/api/controllers/openapi_controller')
-const StaffApiClientsController = () =>
-  import('#platform/api/controllers/staff_api_clients_controller')
+const StaffApiClientsController = () => import('#tenancy/controllers/staff/api_clients_controller')
 
 openApi.add('platform', coreFragment)
 

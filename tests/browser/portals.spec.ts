@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import TenantPlugin from '#tenancy/models/tenant_plugin'
+import TenantPlugin from '#platform/plugins/models/tenant_plugin'
 import { makeMember, makeOperator, makeTenant } from '#tests/support/tenancy_fixtures'
 import { assertAccessible, waitForHydration } from '#tests/support/axe'
 

@@ -2,8 +2,8 @@ import { randomInt } from 'node:crypto'
 import Tenant from '#tenancy/models/tenant'
 import User from '#tenancy/models/user'
 import Membership from '#tenancy/models/membership'
-import TenantPlugin from '#tenancy/models/tenant_plugin'
-import type { Role } from '#tenancy/roles'
+import TenantPlugin from '#platform/plugins/models/tenant_plugin'
+import type { Role } from '#platform/access/roles'
 
 /** A tenant with one staff member and the given plugins enabled. */
 export async function createStaffMember(

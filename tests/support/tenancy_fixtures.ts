@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import Tenant from '#tenancy/models/tenant'
 import User from '#tenancy/models/user'
 import Membership from '#tenancy/models/membership'
-import type { Role, TenantKind } from '#tenancy/roles'
+import type { Role, TenantKind } from '#platform/access/roles'
 
 const WEIGHTS = [9, 1, 4, 8, 3, 10, 2, 5, 7, 6, 1]
 let sequence = 0

@@ -12,11 +12,16 @@ import {
 } from '#catalogue/support/version_content'
 import type { BenefitDraftData } from '#catalogue/validators/benefit'
 import type { Actor } from '#catalogue/actor'
-import type Tenant from '#tenancy/models/tenant'
+import type { ContextTenant } from '#platform/access/tenant_context'
 
 /** A new benefit of the tenant with its first version as a draft; scenarios run on save. */
 export default class CreateBenefit {
-  async handle(input: { tenant: Tenant; code: string; data: BenefitDraftData; actor: Actor }) {
+  async handle(input: {
+    tenant: ContextTenant
+    code: string
+    data: BenefitDraftData
+    actor: Actor
+  }) {
     const { tenant, data, actor } = input
     const { errors, references } = await checkBenefitDraft(tenant, data)
     if (errors.length) throw new CatalogueValidationError(errors)

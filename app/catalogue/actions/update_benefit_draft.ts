@@ -12,11 +12,16 @@ import {
 } from '#catalogue/support/version_content'
 import type { BenefitDraftData } from '#catalogue/validators/benefit'
 import type { Actor } from '#catalogue/actor'
-import type Tenant from '#tenancy/models/tenant'
+import type { ContextTenant } from '#platform/access/tenant_context'
 
 /** Saves changes to a draft version (and the benefit's sector and visibility); reruns scenarios. */
 export default class UpdateBenefitDraft {
-  async handle(input: { tenant: Tenant; versionId: number; data: BenefitDraftData; actor: Actor }) {
+  async handle(input: {
+    tenant: ContextTenant
+    versionId: number
+    data: BenefitDraftData
+    actor: Actor
+  }) {
     const { tenant, data, actor } = input
     // 404 for another tenant's version before anything else is said about it.
     await BenefitVersion.query()

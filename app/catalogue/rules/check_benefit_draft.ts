@@ -7,7 +7,7 @@ import { ruleChecker, type RuleEnvironment } from '#catalogue/rules/rule_checker
 import { ruleEnvironment } from '#catalogue/rules/rule_environment'
 import type { CatalogueFieldError } from '#catalogue/errors'
 import type { BenefitDraftData } from '#catalogue/validators/benefit'
-import type { TenantKind } from '#tenancy/roles'
+import type { TenantKind } from '#platform/access/roles'
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 

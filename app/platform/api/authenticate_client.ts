@@ -16,10 +16,14 @@ export function authenticateClient(clientId: string, secret: string) {
 }
 
 async function findLiveClient(clientId: string, secret: string) {
-  const client = await ApiClient.query().where('client_id', clientId).preload('tenant').first()
+  const client = await ApiClient.query()
+    .where('client_id', clientId)
+    .leftJoin('tenants', 'tenants.id', 'api_clients.tenant_id')
+    .select('api_clients.*', 'tenants.status as tenant_status')
+    .first()
   const matches = secretMatches(secret, client?.secretHash ?? DUMMY_HASH)
   if (!client || !matches || client.isRevoked) return null
-  if (client.ownerType === 'tenant' && client.tenant?.status !== 'active') return null
+  if (client.ownerType === 'tenant' && client.$extras.tenant_status !== 'active') return null
   client.lastUsedAt = DateTime.now()
   await client.save()
   return client

@@ -1,11 +1,12 @@
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
-import type Tenant from '#tenancy/models/tenant'
+import type { ContextTenant } from '#platform/access/tenant_context'
 import type ApiClient from '#platform/api/models/api_client'
 import { allowedScopes, type ApiClientOwnerType } from '#platform/api/scopes'
 
 /** Who an API client belongs to: a tenant, or a data source (registered by the operator). */
 export type ApiClientOwner =
-  { type: 'tenant'; tenant: Tenant } | { type: 'data_source'; id: number }
+  | { type: 'tenant'; tenant: Pick<ContextTenant, 'id' | 'kind'> }
+  | { type: 'data_source'; id: number }
 
 export function ownerColumns(owner: ApiClientOwner): {
   ownerType: ApiClientOwnerType

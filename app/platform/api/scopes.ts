@@ -1,4 +1,4 @@
-import type { TenantKind } from '#tenancy/roles'
+import type { TenantKind } from '#platform/access/roles'
 
 /**
  * What an API client may be allowed to do. A route asks for scopes with

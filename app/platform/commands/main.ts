@@ -5,7 +5,6 @@
 import { ListLoader } from '@adonisjs/core/ace'
 import AuditCheckpointCommand from '#platform/commands/audit_checkpoint'
 import AuditVerify from '#platform/commands/audit_verify'
-import DemoTotp from '#platform/commands/demo_totp'
 import MakePlugin from '#platform/commands/make_plugin'
 import QueueWork from '#platform/commands/queue_work'
 import RetentionEnforce from '#platform/commands/retention_enforce'
@@ -13,7 +12,6 @@ import RetentionEnforce from '#platform/commands/retention_enforce'
 const loader = new ListLoader([
   AuditCheckpointCommand,
   AuditVerify,
-  DemoTotp,
   MakePlugin,
   QueueWork,
   RetentionEnforce,

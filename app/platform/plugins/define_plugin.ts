@@ -13,7 +13,7 @@
 import type { Router } from '@adonisjs/core/http'
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { SchemaTypes } from '@vinejs/vine/types'
-import type { Role } from '#tenancy/roles'
+import type { Role } from '#platform/access/roles'
 
 /** Lowercase letters and digits, words joined by single dashes: `education`, `social-care`. */
 export const PLUGIN_ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/

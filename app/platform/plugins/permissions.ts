@@ -1,6 +1,5 @@
 import { Bouncer } from '@adonisjs/bouncer'
-import type User from '#tenancy/models/user'
-import type { TenantContext } from '#tenancy/tenant_context'
+import type { StaffUser, TenantContext } from '#platform/access/tenant_context'
 import { registries as defaultRegistries } from '#platform/plugins/registry'
 
 /** Whether the member's role holds a permission a plugin declared. Unknown permissions are denied. */
@@ -15,6 +14,6 @@ export function hasPluginPermission(
 
 /** Bouncer ability for plugin controllers: `bouncer.authorize(usePluginPermission, ctx.tenantContext, key)`. */
 export const usePluginPermission = Bouncer.ability(
-  (_user: User, context: TenantContext, permission: string) =>
+  (_user: StaffUser, context: TenantContext, permission: string) =>
     hasPluginPermission(context, permission)
 )

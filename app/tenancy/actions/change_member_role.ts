@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Membership from '#tenancy/models/membership'
-import type { Role } from '#tenancy/roles'
+import type { Role } from '#platform/access/roles'
 import { recordAudit } from '#platform/audit/record_audit'
 import { endUserSessions } from '#platform/sessions/end_user_sessions'
 

@@ -5,8 +5,8 @@ import mail from '@adonisjs/mail/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
 import { absoluteUrl } from '#tenancy/auth/responses'
 import Invitation from '#tenancy/models/invitation'
-import type Tenant from '#tenancy/models/tenant'
-import type { Role } from '#tenancy/roles'
+import type { ContextTenant } from '#platform/access/tenant_context'
+import type { Role } from '#platform/access/roles'
 import InvitationMail from '#tenancy/mails/invitation_mail'
 import { recordAudit } from '#platform/audit/record_audit'
 
@@ -21,7 +21,7 @@ export function invitationUrl(token: string) {
 }
 
 export interface CreateInvitationInput {
-  tenant: Tenant
+  tenant: ContextTenant
   email: string
   fullName: string
   role: Role

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import Tenant from '#tenancy/models/tenant'
-import type { TenantKind } from '#tenancy/roles'
+import type { TenantKind } from '#platform/access/roles'
 import { recordAudit } from '#platform/audit/record_audit'
 
 export interface CreateTenantInput {

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import type Tenant from '#tenancy/models/tenant'
-import type { TenantStatus } from '#tenancy/roles'
+import type { TenantStatus } from '#platform/access/roles'
 import { recordAudit } from '#platform/audit/record_audit'
 
 export class TenantStatusUnchangedError extends Error {

@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon'
 import { BaseMail } from '@adonisjs/mail'
 import i18nManager from '@adonisjs/i18n/services/main'
-import type { Role } from '#tenancy/roles'
+import type { Role } from '#platform/access/roles'
 
 export interface InvitationMailData {
   to: string

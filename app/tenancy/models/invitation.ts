@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import type { Role } from '#tenancy/roles'
+import type { Role } from '#platform/access/roles'
 import Tenant from '#tenancy/models/tenant'
 
 export default class Invitation extends BaseModel {

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
-import type { TenantKind, TenantStatus } from '#tenancy/roles'
+import type { TenantKind, TenantStatus } from '#platform/access/roles'
 import Membership from '#tenancy/models/membership'
-import TenantPlugin from '#tenancy/models/tenant_plugin'
+import TenantPlugin from '#platform/plugins/models/tenant_plugin'
 
 export default class Tenant extends BaseModel {
   @column({ isPrimary: true })

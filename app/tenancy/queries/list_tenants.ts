@@ -1,5 +1,5 @@
 import Tenant from '#tenancy/models/tenant'
-import type { TenantKind, TenantStatus } from '#tenancy/roles'
+import type { TenantKind, TenantStatus } from '#platform/access/roles'
 
 /** All tenants for the operator, optionally by kind and status, by name. */
 export async function listTenants(filters: { kind?: TenantKind; status?: TenantStatus } = {}) {

@@ -2,7 +2,7 @@ import vine from '@vinejs/vine'
 import { DateTime } from 'luxon'
 import type { FieldContext } from '@vinejs/vine/types'
 import db from '@adonisjs/lucid/services/db'
-import { ROLES } from '#tenancy/roles'
+import { ROLES } from '#platform/access/roles'
 import { uniqueInTenant } from '#tenancy/validators/rules'
 
 /** The person must not already be a member of the tenant given as `meta.tenantId`. */

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { ROLES } from '#tenancy/roles'
+import { ROLES } from '#platform/access/roles'
 import { existsForUser, existsInTenant } from '#tenancy/validators/rules'
 import { int4Id, pageNumber } from '#platform/validation/database_integers'
 

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { TENANT_KINDS, TENANT_STATUSES } from '#tenancy/roles'
+import { TENANT_KINDS, TENANT_STATUSES } from '#platform/access/roles'
 import { registrationNumber } from '#tenancy/validators/rules'
 import { installedPlugins } from '#tenancy/actions/toggle_tenant_plugin'
 

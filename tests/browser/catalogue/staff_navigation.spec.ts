@@ -3,7 +3,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import type { Page } from 'playwright'
 import { assertAccessible, waitForHydration } from '#tests/support/axe'
 import { makeMember, makeTenant } from '#tests/support/tenancy_fixtures'
-import type { Role, TenantKind } from '#tenancy/roles'
+import type { Role, TenantKind } from '#platform/access/roles'
 
 async function navLinks(page: Page) {
   const nav = page.getByRole('navigation', { name: 'Sadaļas' })

@@ -7,7 +7,7 @@ import Tenant from '#tenancy/models/tenant'
 import Invitation from '#tenancy/models/invitation'
 import AuditLog from '#platform/audit/audit_log'
 import { generateToken } from '#tenancy/auth/tokens'
-import type { Role } from '#tenancy/roles'
+import type { Role } from '#platform/access/roles'
 
 export const PASSWORD = 'correct horse battery staple'
 

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import TenantPlugin from '#tenancy/models/tenant_plugin'
+import TenantPlugin from '#platform/plugins/models/tenant_plugin'
 import CreateBenefit from '#catalogue/actions/create_benefit'
 import { CatalogueValidationError } from '#catalogue/errors'
 import { getFormOptions } from '#catalogue/queries/get_form_options'

@@ -15,7 +15,7 @@ import {
   DEMO_USERS,
 } from '#database/data/tenants'
 import User from '#tenancy/models/user'
-import { ROLES } from '#tenancy/roles'
+import { ROLES } from '#platform/access/roles'
 
 async function seed() {
   await new ReferenceTenantsSeeder(db.connection()).run()

@@ -2,8 +2,8 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import Membership from '#tenancy/models/membership'
-import TenantPlugin from '#tenancy/models/tenant_plugin'
-import { CURRENT_TENANT_KEY } from '#middleware/tenant_middleware'
+import TenantPlugin from '#platform/plugins/models/tenant_plugin'
+import { CURRENT_TENANT_KEY } from '#tenancy/middleware/tenant_middleware'
 import { createStaffMember } from '#tests/support/plugin_test_helpers'
 
 test.group('Plugin pages', (group) => {

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import TenantPlugin from '#tenancy/models/tenant_plugin'
+import TenantPlugin from '#platform/plugins/models/tenant_plugin'
 import EnablePluginForTenant from '#platform/plugins/actions/enable_plugin_for_tenant'
 import DisablePluginForTenant from '#platform/plugins/actions/disable_plugin_for_tenant'
 import { listEnabledPlugins } from '#platform/plugins/queries/list_enabled_plugins'
@@ -8,7 +8,7 @@ import { listInstalledPlugins } from '#platform/plugins/queries/list_installed_p
 import { listPluginNavigation } from '#platform/plugins/queries/list_plugin_navigation'
 import { InstalledPlugins } from '#platform/plugins/installed_plugins'
 import { PluginStateError } from '#platform/plugins/errors'
-import { TenantContext } from '#tenancy/tenant_context'
+import { TenantContext } from '#platform/access/tenant_context'
 import { createStaffMember } from '#tests/support/plugin_test_helpers'
 
 function installedWithDependency() {

@@ -6,7 +6,7 @@ import Membership from '#tenancy/models/membership'
 import AuditLog from '#platform/audit/audit_log'
 import InvitationMail from '#tenancy/mails/invitation_mail'
 import { recordAudit } from '#platform/audit/record_audit'
-import { CURRENT_TENANT_KEY } from '#middleware/tenant_middleware'
+import { CURRENT_TENANT_KEY } from '#tenancy/middleware/tenant_middleware'
 import { makeMember, makeTenant, makeUser } from '#tests/support/tenancy_fixtures'
 
 const JSON_HEADERS = { Accept: 'application/json' }

@@ -1,7 +1,5 @@
 import { DateTime } from 'luxon'
-import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
-import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import Tenant from '#tenancy/models/tenant'
+import { BaseModel, column } from '@adonisjs/lucid/orm'
 import type { ApiClientOwnerType, ApiScope } from '#platform/api/scopes'
 
 /**
@@ -49,9 +47,6 @@ export default class ApiClient extends BaseModel {
 
   @column.dateTime()
   declare revokedAt: DateTime | null
-
-  @belongsTo(() => Tenant)
-  declare tenant: BelongsTo<typeof Tenant>
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

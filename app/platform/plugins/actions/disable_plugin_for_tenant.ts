@@ -1,4 +1,4 @@
-import TenantPlugin from '#tenancy/models/tenant_plugin'
+import TenantPlugin from '#platform/plugins/models/tenant_plugin'
 import { installedPlugins as defaultInstalled } from '#platform/plugins/installed_plugins'
 import { PluginStateError } from '#platform/plugins/errors'
 import type { PluginChange } from '#platform/plugins/actions/enable_plugin_for_tenant'

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import TenantPlugin from '#tenancy/models/tenant_plugin'
+import TenantPlugin from '#platform/plugins/models/tenant_plugin'
 import { installedPlugins as defaultInstalled } from '#platform/plugins/installed_plugins'
 import { PluginStateError } from '#platform/plugins/errors'
 

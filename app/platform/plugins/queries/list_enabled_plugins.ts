@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon'
-import TenantPlugin from '#tenancy/models/tenant_plugin'
+import TenantPlugin from '#platform/plugins/models/tenant_plugin'
 import { installedPlugins as defaultInstalled } from '#platform/plugins/installed_plugins'
 import type { Labels } from '#platform/plugins/define_plugin'
 

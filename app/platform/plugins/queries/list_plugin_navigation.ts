@@ -1,4 +1,4 @@
-import type { TenantContext } from '#tenancy/tenant_context'
+import type { TenantContext } from '#platform/access/tenant_context'
 import { registries as defaultRegistries } from '#platform/plugins/registry'
 import { hasPluginPermission } from '#platform/plugins/permissions'
 import { listEnabledPlugins } from '#platform/plugins/queries/list_enabled_plugins'

@@ -1,5 +1,5 @@
 import router from '@adonisjs/core/services/router'
-import type { TenantContext } from '#tenancy/tenant_context'
+import type { TenantContext } from '#platform/access/tenant_context'
 import { listPluginNavigation } from '#platform/plugins/queries/list_plugin_navigation'
 
 /** The staff menu entries of the tenant's enabled plugins, as links for the layout. */

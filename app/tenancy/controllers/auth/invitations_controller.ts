@@ -7,7 +7,7 @@ import { acceptInvitationValidator } from '#tenancy/validators/auth'
 import { getInvitationByToken } from '#tenancy/queries/get_invitation'
 import { rememberIntendedUrl } from '#tenancy/auth/login_session'
 import { renderInvalidLink } from '#tenancy/auth/responses'
-import { CURRENT_TENANT_KEY } from '#middleware/tenant_middleware'
+import { CURRENT_TENANT_KEY } from '#tenancy/middleware/tenant_middleware'
 
 /**
  * What the invitee must do: `register` (no account yet: name and password),

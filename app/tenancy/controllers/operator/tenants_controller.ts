@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { TENANT_KINDS, TENANT_STATUSES } from '#tenancy/roles'
+import { TENANT_KINDS, TENANT_STATUSES } from '#platform/access/roles'
 import CreateTenant from '#tenancy/actions/create_tenant'
 import UpdateTenant from '#tenancy/actions/update_tenant'
 import SetTenantStatus, { TenantStatusUnchangedError } from '#tenancy/actions/set_tenant_status'
@@ -15,8 +15,8 @@ import TenantTransformer from '#tenancy/transformers/tenant_transformer'
 import MemberTransformer from '#tenancy/transformers/member_transformer'
 import InvitationTransformer from '#tenancy/transformers/invitation_transformer'
 import PluginStateTransformer from '#tenancy/transformers/plugin_state_transformer'
-import TenantPlugin from '#tenancy/models/tenant_plugin'
-import type { TenantStatus } from '#tenancy/roles'
+import TenantPlugin from '#platform/plugins/models/tenant_plugin'
+import type { TenantStatus } from '#platform/access/roles'
 
 export default class TenantsController {
   async index(ctx: HttpContext) {

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { ROLES } from '#tenancy/roles'
+import { ROLES } from '#platform/access/roles'
 import ChangeMemberRole, { LastAdminError } from '#tenancy/actions/change_member_role'
 import RemoveMember from '#tenancy/actions/remove_member'
 import { listMembers } from '#tenancy/queries/list_members'

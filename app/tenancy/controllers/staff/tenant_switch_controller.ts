@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { CURRENT_TENANT_KEY } from '#middleware/tenant_middleware'
+import { CURRENT_TENANT_KEY } from '#tenancy/middleware/tenant_middleware'
 import { switchTenantValidator } from '#tenancy/validators/staff'
 import { tenancyValidation } from '#tenancy/validators/messages_provider'
 import { platformScope } from '#platform/database/tenant_scope'

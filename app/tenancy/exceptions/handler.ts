@@ -3,7 +3,7 @@ import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { isApiRequest, renderApiError } from '#platform/api/render_api_error'
 import DetectUserLocaleMiddleware from '#middleware/detect_user_locale_middleware'
-import InertiaMiddleware from '#middleware/inertia_middleware'
+import InertiaMiddleware from '#tenancy/middleware/inertia_middleware'
 import { inputNotFound, isInputDataError } from '#platform/exceptions/input_data_error'
 import { applyPageCsp } from '#platform/http/content_security_policy'
 

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import Membership from '#tenancy/models/membership'
-import { TenantContext } from '#tenancy/tenant_context'
+import { TenantContext } from '#platform/access/tenant_context'
 import { platformScope, runInTenant } from '#platform/database/tenant_scope'
 
 export const CURRENT_TENANT_KEY = 'currentTenantId'
