@@ -25,23 +25,21 @@ await app.init()
 await app.boot()
 await app.start(async () => {})
 
-const { default: db } = await import('@adonisjs/lucid/services/db')
-const { importFileSet, fileSetFromDirectory } = await import('#registers/import/import_file_set')
-const row = await db
-  .from('register_imports as i')
-  .join('data_sources as s', 's.id', 'i.data_source_id')
-  .where('i.id', Number(importId))
-  .select('i.mode', 'i.upload_dir', 's.code')
-  .firstOrFail()
+const { default: RegisterImport } = await import('#registers/models/register_import')
+const { getDataSource } = await import('#registers/queries/data_sources')
+const { importFileSet } = await import('#registers/import/import_file_set')
+const { fileSetFromDirectory } = await import('#registers/import/file_set')
+const queued = await RegisterImport.findOrFail(Number(importId))
+const uploadDir = queued.uploadDir!
 
 const hold = async (): Promise<never> => {
   process.stdout.write('HOLDING\n')
   return new Promise<never>(() => {})
 }
 
-const files = await fileSetFromDirectory(row.upload_dir)
+const files = await fileSetFromDirectory(uploadDir)
 if (holdAt === 'loading') {
-  const path = join(row.upload_dir, 'persons.csv')
+  const path = join(uploadDir, 'persons.csv')
   files.persons = async function* () {
     const file = await open(path)
     const { size } = await file.stat()
@@ -55,8 +53,8 @@ if (holdAt === 'loading') {
   }
 }
 await importFileSet(files, {
-  source: row.code,
-  mode: row.mode,
+  source: await getDataSource(queued.dataSourceId),
+  mode: queued.mode,
   importId: Number(importId),
   origin: 'portal',
   onStep: holdAt === 'apply' ? (step) => (step === 'persons' ? hold() : undefined) : undefined,

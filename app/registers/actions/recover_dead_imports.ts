@@ -1,8 +1,9 @@
-import db from '@adonisjs/lucid/services/db'
+import type pg from 'pg'
 import logger from '@adonisjs/core/services/logger'
 import { recordAudit } from '#platform/audit/record_audit'
 import { withRawClient } from '#platform/database/raw_connection'
 import { dropStaleStaging } from '#registers/import/apply_batch'
+import RegisterImport from '#registers/models/register_import'
 import {
   HEARTBEAT_EVERY_MS,
   importLockHolder,
@@ -31,14 +32,6 @@ export interface RecoveredImport {
   rowsRead: number
 }
 
-interface RunningImport {
-  id: string
-  rows_read: string
-  heartbeat_at: Date | null
-  started_at: Date
-  upload_dir: string | null
-}
-
 /**
  * Finds running imports whose worker is gone (see import_liveness.ts) and fails them: nothing of
  * such an import was applied (its apply is one transaction, rolled back with the connection),
@@ -52,15 +45,13 @@ export default class RecoverDeadImports {
   async handle(options: RecoverOptions = {}): Promise<RecoveredImport[]> {
     const now = options.now ?? new Date()
     const staleBefore = new Date(now.getTime() - (options.staleAfterMs ?? STALE_AFTER_MS))
-    const running: RunningImport[] = await db
-      .from('register_imports')
+    const running = await RegisterImport.query()
       .where('status', 'running')
       .select('id', 'rows_read', 'heartbeat_at', 'started_at', 'upload_dir')
     const recovered: RecoveredImport[] = []
     await withRawClient(async (client) => {
-      for (const row of running) {
-        const id = Number(row.id)
-        const found = await this.#deadImport(client, id, row, staleBefore)
+      for (const run of running) {
+        const found = await this.#deadImport(client, run, staleBefore)
         if (found) recovered.push(found)
       }
       await dropStaleStaging(client)
@@ -70,17 +61,17 @@ export default class RecoverDeadImports {
   }
 
   async #deadImport(
-    client: Parameters<Parameters<typeof withRawClient>[0]>[0],
-    id: number,
-    row: RunningImport,
+    client: pg.ClientBase,
+    run: RegisterImport,
     staleBefore: Date
   ): Promise<RecoveredImport | null> {
+    const id = run.id
     const locked = await tryImportLock(client, id)
     try {
       let signal: RecoveredImport['signal'] = 'lock_released'
       if (!locked) {
-        const beat = row.heartbeat_at ?? row.started_at
-        if (new Date(beat) >= staleBefore) return null
+        const beat = run.heartbeatAt ?? run.startedAt
+        if (beat.toJSDate() >= staleBefore) return null
         signal = 'heartbeat_stale'
         // A hung worker (or a half-open connection of a vanished machine) still holds the lock:
         // end its session, so nothing it might still do can commit.
@@ -91,23 +82,13 @@ export default class RecoverDeadImports {
           })
         }
       }
-      const rowsRead = Number(row.rows_read)
-      const { rowCount } = await client.query(
-        `UPDATE register_imports SET status = 'failed', phase = 'done', finished_at = now(),
-           accepted = 0, unchanged = 0, failure_reason = 'worker_stopped', error_message = $2,
-           error_report_path = NULL, upload_dir = NULL
-         WHERE id = $1 AND status = 'running'`,
-        [
-          id,
-          `The import worker stopped at row ${rowsRead}; nothing from this import was applied; upload again.`,
-        ]
-      )
+      const rowsRead = run.rowsRead
       // Finished meanwhile: its own process cleans up.
-      if (rowCount !== 1) return null
+      if (!(await run.failStoppedWorker())) return null
       await dropImportStaging(client, id).catch((error) => {
         logger.warn({ err: error, importId: id }, 'staging of a dead import left to the next sweep')
       })
-      await removeImportFiles(id, row.upload_dir)
+      await removeImportFiles(id, run.uploadDir)
       await recordAudit({
         action: 'registers.import.recovered',
         subjectType: 'register_import',
@@ -123,9 +104,8 @@ export default class RecoverDeadImports {
 }
 
 async function unfinishedImportIds() {
-  const rows = await db
-    .from('register_imports')
+  const unfinished = await RegisterImport.query()
     .whereIn('status', ['queued', 'running'])
     .select('id')
-  return new Set(rows.map((row) => Number(row.id)))
+  return new Set(unfinished.map((run) => run.id))
 }

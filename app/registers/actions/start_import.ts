@@ -1,12 +1,12 @@
 import { chmod, mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
-import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import queue from '#platform/services/queue'
 import { recordAudit } from '#platform/audit/record_audit'
 import ImportFileSetJob from '#registers/jobs/import_file_set_job'
+import RegisterImport from '#registers/models/register_import'
 import type { DataSourceRecord } from '#registers/queries/data_sources'
 import type { ImportMode } from '#registers/import/import_file_set'
 import { todayInRiga } from '#platform/calendar/today_in_riga'
@@ -25,20 +25,13 @@ export interface StartImportInput {
  */
 export default class StartImport {
   async handle({ source, mode, files, userId, ctx }: StartImportInput): Promise<number> {
-    const [row] = await db
-      .table('register_imports')
-      .insert({
-        data_source_id: source.id,
-        mode,
-        status: 'queued',
-        origin: 'portal',
-        phase: 'queued',
-        batch_date: todayInRiga(),
-        started_at: new Date(),
-        created_by_user_id: userId,
-      })
-      .returning('id')
-    const importId = Number(typeof row === 'object' ? row.id : row)
+    const queued = await RegisterImport.queueUpload({
+      dataSourceId: source.id,
+      mode,
+      batchDate: todayInRiga(),
+      userId,
+    })
+    const importId = queued.id
     const importDir = app.makePath('storage/registers/imports', String(importId))
     const uploadDir = join(importDir, 'upload')
     // Nothing of an earlier database's import with the same id may join this file set.
@@ -51,7 +44,7 @@ export default class StartImport {
       await file.move(uploadDir, { name: `${kind}.csv`, overwrite: true })
       await chmod(join(uploadDir, `${kind}.csv`), 0o600)
     }
-    await db.from('register_imports').where('id', importId).update({ upload_dir: uploadDir })
+    await queued.attachUpload(uploadDir)
     await recordAudit({
       action: 'registers.import.started',
       subjectType: 'register_import',

@@ -23,7 +23,8 @@ export default class RegistersImport extends BaseCommand {
   declare json: boolean
 
   async run() {
-    const { importFileSet, ImportError } = await import('#registers/import/import_file_set')
+    const { importFileSet, importSourceByCode, ImportError } =
+      await import('#registers/import/import_file_set')
     const { default: cliProgress } = await import('cli-progress')
     const mode = this.mode ?? 'delta'
     if (mode !== 'snapshot' && mode !== 'delta') {
@@ -52,7 +53,7 @@ export default class RegistersImport extends BaseCommand {
     const number = (n: number) => Math.round(n).toLocaleString('en-US')
     try {
       const result = await importFileSet(this.dir, {
-        source: this.source,
+        source: await importSourceByCode(this.source),
         mode,
         batchDate: this.batchDate,
         origin: 'cli',

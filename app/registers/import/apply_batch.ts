@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import type { FileKind, RejectReason } from '#registers/import/row_validator'
-import type { FileSummary, ImportMode } from '#registers/import/import_file_set'
+import type { FileSummary } from '#registers/import/file_set'
+import type { ImportMode } from '#registers/import/import_file_set'
 
 /**
  * The set-based half of an import: staging tables in, one transaction out. Every statement

@@ -31,3 +31,11 @@ function catalogueAttribute(definition: Registered<AttributeDefinition>): Catalo
     pattern,
   }
 }
+
+let shared: AttributeCatalogue | undefined
+
+/** The import catalogue, built once per process (the registry is complete after boot). */
+export function sharedImportCatalogue(): AttributeCatalogue {
+  shared ??= importCatalogue()
+  return shared
+}

@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import db from '@adonisjs/lucid/services/db'
+import type RegisterImport from '#registers/models/register_import'
 
 /**
  * How a running import shows that its worker is alive, and how the recovery job tells that it
@@ -55,14 +55,8 @@ export async function importLockHolder(
 }
 
 /** Beats for a running import until stopped; a failed beat is retried on the next tick. */
-export function startHeartbeat(importId: number, everyMs = HEARTBEAT_EVERY_MS) {
-  const beat = () =>
-    db
-      .from('register_imports')
-      .where('id', importId)
-      .where('status', 'running')
-      .update({ heartbeat_at: db.raw('now()') })
-      .catch(() => {})
+export function startHeartbeat(run: RegisterImport, everyMs = HEARTBEAT_EVERY_MS) {
+  const beat = () => run.beat().catch(() => {})
   const timer = setInterval(beat, everyMs)
   timer.unref()
   return () => clearInterval(timer)

@@ -2,13 +2,13 @@ import { readFile } from 'node:fs/promises'
 import { parse } from 'csv-parse/sync'
 import { csvField } from '#registers/population/csv_writer'
 import { HEADERS, OPTIONAL_COLUMNS, type FileKind } from '#registers/import/row_validator'
+import type { FileSet } from '#registers/import/file_set'
 import {
   importFileSet,
-  type FileSet,
   type ImportMode,
   type ImportOptions,
+  type ImportSource,
 } from '#registers/import/import_file_set'
-import type { DataSourceRecord } from '#registers/queries/data_sources'
 
 export { MAX_PUSH_ROWS } from '#registers/push/limits'
 
@@ -137,7 +137,7 @@ function columnsFor(kind: PushRowKind, rows: Record<string, unknown>[]) {
  * `rejected` with their index, field and reason; everything else is applied in one transaction.
  */
 export async function pushChanges(
-  source: Pick<DataSourceRecord, 'code' | 'deliversPersons'>,
+  source: ImportSource,
   batch: PushBatch,
   options: { origin?: ImportOptions['origin']; locale?: string } = {}
 ): Promise<PushResult> {
@@ -174,7 +174,7 @@ export async function pushChanges(
   }
   // The error report stays where the portal offers it, like a file import's.
   const outcome = await importFileSet(files, {
-    source: source.code,
+    source,
     mode: batch.mode,
     batchDate: batch.batch_date,
     origin: options.origin ?? 'api',

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import type { FileSummary } from '#registers/import/import_file_set'
+import type { FileSummary } from '#registers/import/file_set'
 
 export interface RegisterImportRecord {
   id: number

@@ -5,7 +5,11 @@ import { join } from 'node:path'
 import db from '@adonisjs/lucid/services/db'
 import { buildOldPersonalCode } from '#registers/personal_code'
 import { personalCodeHash } from '#registers/personal_code_protection'
-import { importFileSet } from '#registers/import/import_file_set'
+import {
+  importFileSet,
+  importSourceByCode,
+  type ImportOptions,
+} from '#registers/import/import_file_set'
 import { generatePopulation } from '#registers/population/generate_population'
 import {
   FACTS_HEADER,
@@ -32,14 +36,15 @@ function facts(...rows: string[]) {
 const janis = `${JANIS},Jānis,Bērziņš,1975-11-16,`
 const anna = `${ANNA},Anna,Kalniņa,1982-03-04,`
 
+/** Imports the files for the data source with the code `source` (default pmlp). */
 async function run(
   files: Parameters<typeof writeFileSet>[0],
-  options: Partial<Parameters<typeof importFileSet>[1]> = {}
+  { source = 'pmlp', ...options }: Partial<Omit<ImportOptions, 'source'>> & { source?: string } = {}
 ) {
   const set = await writeFileSet(files)
   try {
     return await importFileSet(set.dir, {
-      source: 'pmlp',
+      source: await importSourceByCode(source),
       mode: 'delta',
       batchDate: '2026-09-01',
       ...options,
@@ -75,7 +80,10 @@ test.group('Register import / file sets', (group) => {
     try {
       const generated = await generatePopulation({ persons: 300, seed: 'import', outDir })
       const schemaBefore = await keysAndIndexes()
-      const result = await importFileSet(outDir, { source: 'pmlp', mode: 'snapshot' })
+      const result = await importFileSet(outDir, {
+        source: await importSourceByCode('pmlp'),
+        mode: 'snapshot',
+      })
       // The first load into empty tables drops keys and indexes and rebuilds them.
       assert.deepEqual(await keysAndIndexes(), schemaBefore)
       assert.equal(result.status, 'succeeded')
@@ -96,7 +104,10 @@ test.group('Register import / file sets', (group) => {
       assert.equal(Number(logged.rows[0].n), generated.facts)
       assert.isNull(result.errorReportPath)
 
-      const again = await importFileSet(outDir, { source: 'pmlp', mode: 'snapshot' })
+      const again = await importFileSet(outDir, {
+        source: await importSourceByCode('pmlp'),
+        mode: 'snapshot',
+      })
       assert.equal(again.accepted, 0)
       assert.equal(again.unchanged, total)
       assert.equal(again.changeLogEntries, 0)
@@ -119,7 +130,11 @@ test.group('Register import / file sets', (group) => {
     const outDir = await mkdtemp(join(tmpdir(), 'atvieglo-bad-'))
     try {
       const generated = await generatePopulation({ persons: 200, seed: 'bad', outDir, badRows: 10 })
-      const result = await importFileSet(outDir, { source: 'pmlp', mode: 'delta', locale: 'en' })
+      const result = await importFileSet(outDir, {
+        source: await importSourceByCode('pmlp'),
+        mode: 'delta',
+        locale: 'en',
+      })
       assert.equal(result.rejected, 10)
       const report = await readFile(result.errorReportPath!, 'utf8')
       const reason: Record<string, string> = {
@@ -377,7 +392,7 @@ test.group('Register import / file sets', (group) => {
   })
 
   test('a crash half-way through a batch leaves nothing applied', async ({ assert }) => {
-    await makeSource()
+    const source = await makeSource()
     const set = await writeFileSet({
       persons: persons(janis, anna),
       facts: facts(`${JANIS},disability.group,II,2023-01-01,`),
@@ -386,7 +401,7 @@ test.group('Register import / file sets', (group) => {
       await assert.rejects(
         () =>
           importFileSet(set.dir, {
-            source: 'pmlp',
+            source,
             mode: 'delta',
             onStep: (step) => {
               if (step === 'facts') throw new Error('power cut')
@@ -485,7 +500,7 @@ test.group('Register import / file sets', (group) => {
     await makeSource()
     const result = await importFileSet(
       { persons: () => [Buffer.from(persons(janis))] },
-      { source: 'pmlp', mode: 'delta' }
+      { source: await importSourceByCode('pmlp'), mode: 'delta' }
     )
     assert.equal(result.accepted, 1)
   })

@@ -8,7 +8,7 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { databaseConnectionUrl, ownerConnectionUrl } from '#config/database'
 import { generatePopulation } from '#registers/population/generate_population'
-import { importFileSet } from '#registers/import/import_file_set'
+import { importFileSet, importSourceByCode } from '#registers/import/import_file_set'
 import { IMPORT_LOCK_CLASS } from '#registers/import/import_liveness'
 import RecoverDeadImports, { STALE_AFTER_MS } from '#registers/actions/recover_dead_imports'
 import ResumeQueuedImports from '#registers/actions/resume_queued_imports'
@@ -146,7 +146,7 @@ test.group('Register imports: a dead worker is detected and its import failed', 
             `personal_code,given_names,surname,birth_date,death_date\n161175-19997,Jānis,Bērziņš,1975-11-16,\n`,
           ],
         },
-        { source: 'pmlp', mode: 'delta' }
+        { source: await importSourceByCode('pmlp'), mode: 'delta' }
       )
       const before = await registerCounts()
       const { importId, uploadDir } = await queuedUpload(source.id, filesDir)
@@ -201,7 +201,10 @@ test.group('Register imports: a dead worker is detected and its import failed', 
       assert.deepEqual(await new RecoverDeadImports().handle(), [])
 
       // Uploading again gives exact counts.
-      const again = await importFileSet(filesDir, { source: 'pmlp', mode: 'delta' })
+      const again = await importFileSet(filesDir, {
+        source: await importSourceByCode('pmlp'),
+        mode: 'delta',
+      })
       assert.equal(again.status, 'succeeded')
       assert.equal(again.rejected, 0)
       const persons = await lineCount(join(filesDir, 'persons.csv'))
@@ -222,7 +225,7 @@ test.group('Register imports: a dead worker is detected and its import failed', 
     let holding!: () => void
     const reachedHold = new Promise<void>((resolve) => (holding = resolve))
     const running = importFileSet(filesDir, {
-      source: 'pmlp',
+      source: await importSourceByCode('pmlp'),
       mode: 'delta',
       onStep: async (step) => {
         if (step !== 'persons') return
