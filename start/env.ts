@@ -89,6 +89,16 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /*
   |----------------------------------------------------------
+  | Register imports: worker threads, timing on stderr
+  |----------------------------------------------------------
+  */
+  /** false: validate in the import's own thread instead of worker threads (default true). */
+  REGISTERS_IMPORT_WORKERS: Env.schema.boolean.optional(),
+  /** true: print how long loading and each apply statement take. */
+  REGISTERS_IMPORT_TIMING: Env.schema.boolean.optional(),
+
+  /*
+  |----------------------------------------------------------
   | Audit log integrity: MAC key, checkpoint signing key and file
   |----------------------------------------------------------
   */
@@ -112,4 +122,14 @@ export default await Env.create(new URL('../', import.meta.url), {
   |----------------------------------------------------------
   */
   HEALTH_TOKEN: Env.schema.secret.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Plugin welfare: the example disability-decisions connector
+  |----------------------------------------------------------
+  */
+  /** The feed file it reads (default: the example shipped with the plugin). */
+  WELFARE_DISABILITY_FEED: Env.schema.string.optional(),
+  /** The data source code its decisions are delivered as (default disability-decisions). */
+  WELFARE_DISABILITY_SOURCE: Env.schema.string.optional(),
 })

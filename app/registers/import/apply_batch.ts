@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import env from '#start/env'
 import type { FileKind, RejectReason } from '#registers/import/row_validator'
 import type { FileSummary } from '#registers/import/file_set'
 import type { ImportMode } from '#registers/import/import_file_set'
@@ -133,7 +134,7 @@ export interface ApplyInput {
 const APPLY_LOCK = 7_340_101
 
 function timed(client: pg.ClientBase): pg.ClientBase {
-  if (!process.env.REGISTERS_IMPORT_TIMING) return client
+  if (!env.get('REGISTERS_IMPORT_TIMING')) return client
   const query = client.query.bind(client) as any
   return Object.assign(Object.create(client), {
     query: async (...parameters: any[]) => {

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises'
 import type pg from 'pg'
+import env from '#start/env'
 import { withRawClient } from '#platform/database/raw_connection'
 import type { FileKind } from '#registers/import/row_validator'
 import {
@@ -67,7 +68,7 @@ export async function loadFileSet(client: pg.ClientBase, input: LoadFileSetInput
     loads.push(withRawClient((fileClient) => loadFile(fileClient, kind, file, context)))
   }
   const settled = await Promise.allSettled(loads)
-  if (process.env.REGISTERS_IMPORT_TIMING) {
+  if (env.get('REGISTERS_IMPORT_TIMING')) {
     process.stderr.write(`\n[${(performance.now() - started).toFixed(0)} ms] loading\n`)
   }
   const failed = settled.find((result) => result.status === 'rejected')
@@ -92,7 +93,7 @@ async function loadWorkerSetup(
   allowed: Set<string>,
   codes: ImportCodeEncryption
 ): Promise<LoadWorkerSetup | null> {
-  if (process.env.REGISTERS_IMPORT_WORKERS === '0' || !codes.settings) return null
+  if (env.get('REGISTERS_IMPORT_WORKERS') === false || !codes.settings) return null
   const { databaseConnectionUrl } = await import('#config/database')
   const databaseUrl = await databaseConnectionUrl()
   return {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import app from '@adonisjs/core/services/app'
+import env from '#start/env'
 import type { ConnectorBatch, RegisterConnector } from '#registers/connectors/register_connector'
 
 /*
@@ -21,7 +22,7 @@ interface Decision {
 /** Feed file: WELFARE_DISABILITY_FEED, else the example shipped with the plugin. */
 export function feedPath() {
   return (
-    process.env.WELFARE_DISABILITY_FEED ??
+    env.get('WELFARE_DISABILITY_FEED') ??
     app.makePath('plugins/welfare/resources/examples/disability_decisions.json')
   )
 }
@@ -30,7 +31,7 @@ const BATCH_SIZE = 2
 
 const connector: RegisterConnector = {
   id: 'welfare.disability_decisions_example',
-  source: process.env.WELFARE_DISABILITY_SOURCE ?? 'disability-decisions',
+  source: env.get('WELFARE_DISABILITY_SOURCE') ?? 'disability-decisions',
   async *pull(since) {
     const feed = JSON.parse(await readFile(feedPath(), 'utf8')) as { decisions: Decision[] }
     const after = since === null ? 0 : Number(since)
