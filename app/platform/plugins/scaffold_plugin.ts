@@ -184,10 +184,11 @@ export function pageTemplate(id: string) {
   return `<script setup lang="ts">
 import { Head } from '@inertiajs/vue3'
 import StaffLayout from '~/layouts/staff_layout.vue'
-import AttributeTable, { type AttributeRow } from '~/components/attribute_table.vue'
+import AttributeTable from '~/components/attribute_table.vue'
+import type { Data } from '~/generated/data'
 import { useI18n } from '~/composables/use_i18n'
 
-defineProps<{ attributes: AttributeRow[] }>()
+defineProps<{ attributes: Data.Platform.Plugins.Attribute[] }>()
 const { t } = useI18n()
 </script>
 
