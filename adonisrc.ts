@@ -1,4 +1,5 @@
 import { indexPages } from '@adonisjs/inertia'
+import { indexEntities } from '@adonisjs/core'
 import { defineConfig } from '@adonisjs/core/app'
 import { indexPluginPages } from './app/platform/plugins/index_plugin_pages.js'
 
@@ -83,6 +84,22 @@ export default defineConfig({
       () => import('./app/platform/build_hooks/route_types_hook.js'),
       () => import('@adonisjs/vite/build_hook'),
     ],
-    init: [indexPages({ framework: 'vue3', source: 'resources/js/pages' }), indexPluginPages()],
+    init: [
+      indexPages({ framework: 'vue3', source: 'resources/js/pages' }),
+      indexPluginPages(),
+      // The pages' prop types: `Data.<Context>.<Name>` for every app/<context>/**/transformers file.
+      indexEntities({
+        events: { enabled: false },
+        listeners: { enabled: false },
+        controllers: { enabled: false },
+        transformers: {
+          enabled: true,
+          source: 'app',
+          glob: ['**/transformers/*_transformer.ts'],
+          importAlias: '#app',
+          withSharedProps: true,
+        },
+      }),
+    ],
   },
 })

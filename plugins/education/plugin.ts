@@ -1,6 +1,5 @@
 import vine from '@vinejs/vine'
 import { definePlugin } from '#platform/plugins/define_plugin'
-import routes from './routes.js'
 
 export default definePlugin({
   id: 'education',
@@ -12,7 +11,6 @@ export default definePlugin({
   },
   coreRange: '>=0.1.0 <1.0.0',
   dependsOn: {},
-  routes,
   database: { migrations: ['database/migrations'], seeders: [] },
   attributes: [
     {
@@ -68,5 +66,5 @@ export default definePlugin({
       permission: 'education.attributes.view',
     },
   ],
-  pages: ['index'],
+  attributesPage: { permission: 'education.attributes.view' },
 })

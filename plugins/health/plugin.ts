@@ -1,5 +1,4 @@
 import { definePlugin } from '#platform/plugins/define_plugin'
-import routes from './routes.js'
 
 export default definePlugin({
   id: 'health',
@@ -11,7 +10,6 @@ export default definePlugin({
   },
   coreRange: '>=0.1.0 <1.0.0',
   dependsOn: {},
-  routes,
   attributes: [
     {
       // Deliberately a yes/no status, never a diagnosis: benefits need the
@@ -38,5 +36,5 @@ export default definePlugin({
   navigation: [
     { label: 'health.nav.index', route: 'health.index', permission: 'health.attributes.view' },
   ],
-  pages: ['index'],
+  attributesPage: { permission: 'health.attributes.view' },
 })

@@ -1,6 +1,5 @@
 import vine from '@vinejs/vine'
 import { definePlugin } from '#platform/plugins/define_plugin'
-import routes from './routes.js'
 
 export default definePlugin({
   id: 'loyalty',
@@ -12,7 +11,6 @@ export default definePlugin({
   },
   coreRange: '>=0.1.0 <1.0.0',
   dependsOn: {},
-  routes,
   attributes: [
     {
       key: 'loyalty.member',
@@ -44,7 +42,7 @@ export default definePlugin({
   navigation: [
     { label: 'loyalty.nav.index', route: 'loyalty.index', permission: 'loyalty.attributes.view' },
   ],
-  pages: ['index'],
+  attributesPage: { permission: 'loyalty.attributes.view' },
   settings: vine.object({
     programmeName: vine.string().trim().minLength(2).maxLength(100).optional(),
     pointsPerEuro: vine.number().min(0).max(100).optional(),

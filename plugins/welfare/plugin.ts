@@ -1,5 +1,4 @@
 import { definePlugin } from '#platform/plugins/define_plugin'
-import routes from './routes.js'
 
 export default definePlugin({
   id: 'welfare',
@@ -11,7 +10,6 @@ export default definePlugin({
   },
   coreRange: '>=0.1.0 <1.0.0',
   dependsOn: {},
-  routes,
   attributes: [
     {
       key: 'disability.group',
@@ -78,5 +76,5 @@ export default definePlugin({
   navigation: [
     { label: 'welfare.nav.index', route: 'welfare.index', permission: 'welfare.attributes.view' },
   ],
-  pages: ['index'],
+  attributesPage: { permission: 'welfare.attributes.view' },
 })

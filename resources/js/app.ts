@@ -15,7 +15,7 @@ createInertiaApp({
     document.documentElement.dataset.hydrated = 'true'
     // SSR sets <html lang> on the first load; keep it right after a language switch.
     router.on('success', (event) => {
-      const i18n = (event.detail.page.props as { i18n?: { locale: string } }).i18n
+      const i18n = event.detail.page.props.i18n
       if (i18n) document.documentElement.lang = i18n.locale
     })
   },

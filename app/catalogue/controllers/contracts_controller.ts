@@ -9,7 +9,7 @@ import RespondToContract from '#catalogue/actions/respond_to_contract'
 import { listContracts, listProviders } from '#catalogue/queries/list_contracts'
 import { listBenefits } from '#catalogue/queries/list_benefits'
 import Service from '#catalogue/models/service'
-import { ContractTransformer } from '#catalogue/transformers/catalogue_transformers'
+import ContractTransformer from '#catalogue/transformers/contract_transformer'
 
 export default class ContractsController {
   async index(ctx: HttpContext) {

@@ -8,7 +8,7 @@ import { createGroupValidator, uploadMembersValidator } from '#catalogue/validat
 import CreatePersonGroup from '#catalogue/actions/create_person_group'
 import UploadGroupMembers from '#catalogue/actions/upload_group_members'
 import { getPersonGroup, listPersonGroups } from '#catalogue/queries/list_person_groups'
-import { PersonGroupTransformer } from '#catalogue/transformers/catalogue_transformers'
+import PersonGroupTransformer from '#catalogue/transformers/person_group_transformer'
 
 export default class PersonGroupsController {
   async index(ctx: HttpContext) {

@@ -7,7 +7,7 @@ import { createServiceValidator } from '#catalogue/validators/service'
 import CreateService from '#catalogue/actions/create_service'
 import { listServices } from '#catalogue/queries/list_services'
 import { availableSectors } from '#catalogue/sectors'
-import { ServiceTransformer } from '#catalogue/transformers/catalogue_transformers'
+import ServiceTransformer from '#catalogue/transformers/service_transformer'
 
 export default class ServicesController {
   async index(ctx: HttpContext) {

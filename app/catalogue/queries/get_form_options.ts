@@ -71,3 +71,6 @@ export async function getFormOptions(tenantId: number, locale: string) {
     })),
   }
 }
+
+/** The choices as the benefit form page receives them. */
+export type BenefitFormOptions = Awaited<ReturnType<typeof getFormOptions>>

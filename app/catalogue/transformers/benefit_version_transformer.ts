@@ -35,7 +35,6 @@ export default class BenefitVersionTransformer extends BaseTransformer<BenefitVe
         'budgetCents',
         'budgetPeriod',
         'rule',
-        'extra',
         'scenarioResults',
         'scenariosPassed',
         'authorId',
@@ -44,6 +43,8 @@ export default class BenefitVersionTransformer extends BaseTransformer<BenefitVe
         'publishedBy',
         'publishedByLabel',
       ]),
+      // What the form's text, number, checkbox, select and date inputs of plugin fields hold.
+      extra: v.extra as Record<string, string | number | boolean | null>,
       submittedAt: v.submittedAt?.toISO() ?? null,
       publishedAt: v.publishedAt?.toISO() ?? null,
       scenarios: (v.scenarios ?? []).map((s) => ({

@@ -34,7 +34,7 @@ export default class MakePlugin extends BaseCommand {
       'Then run `node ace codegen` (page and route types), `node ace migration:run` if it has migrations,'
     )
     this.logger.log(
-      `enable it for a tenant in the operator portal and open /${this.id}. Its test: plugins/${this.id}/tests/functional/`
+      `enable it for a tenant in the operator portal and open /${this.id}, its attributes page. Its own tests go in plugins/${this.id}/tests/.`
     )
   }
 }

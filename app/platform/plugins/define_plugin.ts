@@ -150,6 +150,12 @@ export interface PluginManifest {
   i18n?: { path?: string }
   /** Inertia pages under ui/pages, rendered as `plugins/<id>/<name>`. */
   pages?: string[]
+  /**
+   * Core's page of the plugin's register attributes, at `/<id>` (route `<id>.index`), for the
+   * roles holding `permission` (one of the plugin's own). Its heading and lead are the
+   * translations `<id>.title` and `<id>.lead`.
+   */
+  attributesPage?: { permission: string }
   /** Per-tenant settings, validated when the plugin is enabled for a tenant. */
   settings?: SchemaTypes
 }

@@ -10,6 +10,7 @@ import {
   type PluginManifest,
 } from '#platform/plugins/define_plugin'
 import type { Registries } from '#platform/plugins/registry'
+import { mountAttributesPage } from '#platform/plugins/attributes_page'
 
 export class PluginLoadError extends Error {
   constructor(pluginId: string, reason: string) {
@@ -127,6 +128,16 @@ function checkContributions(manifest: PluginManifest) {
     ['statement', manifest.statements, 'key'],
     ['connector', manifest.connectors, 'key'],
   ]
+  const pagePermission = manifest.attributesPage?.permission
+  if (
+    pagePermission !== undefined &&
+    !manifest.permissions?.some((p) => p.key === pagePermission)
+  ) {
+    throw new PluginLoadError(
+      manifest.id,
+      `its attributes page needs permission "${pagePermission}", which it does not declare`
+    )
+  }
   for (const [what, entries, field] of owned) {
     for (const entry of entries ?? []) {
       if (!entry[field]?.startsWith(prefix)) {
@@ -194,6 +205,10 @@ function checkFiles(manifest: PluginManifest, appRoot: string, builtPages: Set<s
   if (missing.length) {
     throw new PluginLoadError(manifest.id, `keys not translated in both lv and en: ${missing}`)
   }
+  const untitled = ['title', 'lead'].filter((key) => !lv.includes(key))
+  if (manifest.attributesPage && untitled.length) {
+    throw new PluginLoadError(manifest.id, `its attributes page needs the translations ${untitled}`)
+  }
 }
 
 function flattenKeys(value: unknown, prefix = ''): string[] {
@@ -246,8 +261,9 @@ function register(manifest: PluginManifest, registries: Registries) {
 type RouteMiddleware = MiddlewareFn | ParsedNamedMiddleware
 
 /**
- * Mounts each plugin's routes at `/<id>`, names prefixed `<id>.`, behind the
- * middleware `stackFor(id)` returns (web stack, auth, tenant, plugin enabled).
+ * Mounts each plugin's routes, and core's attributes page when it asks for one, at `/<id>`,
+ * names prefixed `<id>.`, behind the middleware `stackFor(id)` returns (web stack, auth,
+ * tenant, plugin enabled).
  */
 export function mountPluginRoutes(
   plugins: LoadedPlugin[],
@@ -255,10 +271,12 @@ export function mountPluginRoutes(
   stackFor: (pluginId: string) => RouteMiddleware[]
 ) {
   for (const { manifest } of plugins) {
-    if (!manifest.routes) continue
-    const routes = manifest.routes
+    if (!manifest.routes && !manifest.attributesPage) continue
     router
-      .group(() => routes(router))
+      .group(() => {
+        mountAttributesPage(router, manifest)
+        manifest.routes?.(router)
+      })
       .prefix(`/${manifest.id}`)
       .as(manifest.id)
       .use(stackFor(manifest.id))

@@ -19,9 +19,9 @@ export interface ScaffoldPluginInput {
 }
 
 /**
- * Writes a working plugin skeleton: manifest, provider, routes, a
- * controller, one page, lv/en translations, a functional test and a
- * CHANGELOG. Returns the created files relative to the root.
+ * Writes a working plugin skeleton: manifest (with core's attributes page at
+ * `/<id>`), provider, lv/en translations and a CHANGELOG. Returns the created
+ * files relative to the root.
  */
 export async function scaffoldPlugin(input: ScaffoldPluginInput) {
   if (!PLUGIN_ID_PATTERN.test(input.id)) {
@@ -36,7 +36,6 @@ export async function scaffoldPlugin(input: ScaffoldPluginInput) {
 
   const names = {
     id: input.id,
-    snake: input.id.replaceAll('-', '_'),
     pascal: input.id
       .split('-')
       .map((word) => word[0].toUpperCase() + word.slice(1))
@@ -54,16 +53,14 @@ export async function scaffoldPlugin(input: ScaffoldPluginInput) {
 
 interface Names {
   id: string
-  snake: string
   pascal: string
   coreRange: string
 }
 
-function templates({ id, snake, pascal, coreRange }: Names): Record<string, string> {
+function templates({ id, pascal, coreRange }: Names): Record<string, string> {
   const permission = `${id}.attributes.view`
   return {
     'plugin.ts': `import { definePlugin } from '#platform/plugins/define_plugin'
-import routes from './routes.js'
 
 export default definePlugin({
   id: '${id}',
@@ -72,7 +69,6 @@ export default definePlugin({
   coreRange: '${coreRange}',
   dependsOn: {},
   provider: () => import('./provider.js'),
-  routes,
   database: { migrations: [], seeders: [] },
   attributes: [],
   permissions: [
@@ -89,7 +85,7 @@ export default definePlugin({
       permission: '${permission}',
     },
   ],
-  pages: ['index'],
+  attributesPage: { permission: '${permission}' },
 })
 `,
     'provider.ts': `import type { ApplicationService } from '@adonisjs/core/types'
@@ -103,53 +99,8 @@ export default class ${pascal}Provider {
   async shutdown() {}
 }
 `,
-    'routes.ts': `import type { Router } from '@adonisjs/core/http'
-
-const ${pascal}Controller = () => import('./app/controllers/${snake}_controller.js')
-
-/** Mounted by core at /${id}, names prefixed "${id}.", behind auth, tenant and plugin-enabled checks. */
-export default function ${snake}Routes(router: Router) {
-  router.get('/', [${pascal}Controller, 'index']).as('index')
-}
-`,
-    [`app/controllers/${snake}_controller.ts`]: `import type { HttpContext } from '@adonisjs/core/http'
-import { registries } from '#platform/plugins/registry'
-import { usePluginPermission } from '#platform/plugins/permissions'
-import AttributeTransformer from '#platform/plugins/transformers/attribute_transformer'
-
-export default class ${pascal}Controller {
-  async index({ bouncer, inertia, tenantContext }: HttpContext) {
-    await bouncer.authorize(usePluginPermission, tenantContext!, '${permission}')
-    return inertia.render('plugins/${id}/index', {
-      attributes: AttributeTransformer.transform(registries.attributes.ownedBy('${id}')),
-    })
-  }
-}
-`,
-    'ui/pages/index.vue': pageTemplate(id),
     [`resources/lang/lv/${id}.json`]: langTemplate(pascal, 'lv'),
     [`resources/lang/en/${id}.json`]: langTemplate(pascal, 'en'),
-    [`tests/functional/${snake}_page.spec.ts`]: `import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
-import { createStaffMember } from '#tests/support/plugin_test_helpers'
-
-test.group('${id} plugin page', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
-
-  test('a tenant that enabled ${id} sees its page', async ({ client }) => {
-    const { user } = await createStaffMember({ plugins: ['${id}'] })
-    const response = await client.get('/${id}').loginAs(user).withInertia()
-    response.assertStatus(200)
-    response.assertInertiaComponent('plugins/${id}/index')
-  })
-
-  test('a tenant without ${id} gets 404', async ({ client }) => {
-    const { user } = await createStaffMember({ plugins: [] })
-    const response = await client.get('/${id}').loginAs(user)
-    response.assertStatus(404)
-  })
-})
-`,
     'CHANGELOG.md': `# Changelog — ${id}
 
 ## 0.1.0
@@ -177,28 +128,4 @@ function langTemplate(pascal: string, locale: 'lv' | 'en') {
           permissions: { attributes_view: 'View the plugin’s attributes' },
         }
   return `${JSON.stringify(text, null, 2)}\n`
-}
-
-/** The attribute page every bundled plugin starts from. */
-export function pageTemplate(id: string) {
-  return `<script setup lang="ts">
-import { Head } from '@inertiajs/vue3'
-import StaffLayout from '~/layouts/staff_layout.vue'
-import AttributeTable, { type AttributeRow } from '~/components/attribute_table.vue'
-import { useI18n } from '~/composables/use_i18n'
-
-defineProps<{ attributes: AttributeRow[] }>()
-const { t } = useI18n()
-</script>
-
-<template>
-  <Head :title="t('${id}.title')" />
-  <StaffLayout>
-    <h1 class="gov-heading-l">{{ t('${id}.title') }}</h1>
-    <p>{{ t('${id}.lead') }}</p>
-
-    <AttributeTable :attributes="attributes" />
-  </StaffLayout>
-</template>
-`
 }

@@ -1,12 +1,6 @@
 import { computed } from 'vue'
 import { usePage } from '@inertiajs/vue3'
 
-export interface SharedI18n {
-  locale: string
-  locales: string[]
-  messages: Record<string, string>
-}
-
 /**
  * Translations shared by the server (resources/lang and each plugin's
  * lang folder) for the current locale. `t('ui.login.title', { name })`
@@ -14,7 +8,7 @@ export interface SharedI18n {
  */
 export function useI18n() {
   const page = usePage()
-  const i18n = computed(() => (page.props as unknown as { i18n: SharedI18n }).i18n)
+  const i18n = computed(() => page.props.i18n)
 
   function t(key: string, values: Record<string, string | number> = {}) {
     const template = i18n.value?.messages[key] ?? key

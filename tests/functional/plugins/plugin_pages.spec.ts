@@ -4,10 +4,46 @@ import db from '@adonisjs/lucid/services/db'
 import Membership from '#tenancy/models/membership'
 import TenantPlugin from '#platform/plugins/models/tenant_plugin'
 import { CURRENT_TENANT_KEY } from '#tenancy/middleware/tenant_middleware'
+import { installedPlugins } from '#platform/plugins/installed_plugins'
+import { registries } from '#platform/plugins/registry'
 import { createStaffMember } from '#tests/support/plugin_test_helpers'
+
+/** The installed plugins that show core's attributes page at `/<id>`. */
+const withAttributesPage = () =>
+  installedPlugins
+    .list()
+    .map(({ manifest }) => manifest)
+    .filter((manifest) => manifest.attributesPage)
 
 test.group('Plugin pages', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('every plugin with an attributes page shows it to a tenant that enabled the plugin, and only then', async ({
+    client,
+    assert,
+  }) => {
+    const plugins = withAttributesPage()
+    assert.includeMembers(
+      plugins.map((plugin) => plugin.id),
+      ['education', 'health', 'loyalty', 'welfare']
+    )
+    for (const plugin of plugins) {
+      const { user } = await createStaffMember({ plugins: [plugin.id] })
+      const response = await client.get(`/${plugin.id}`).loginAs(user).withInertia()
+      response.assertStatus(200)
+      response.assertInertiaComponent('staff/plugin_attributes')
+      assert.equal(response.inertiaProps.pluginId, plugin.id)
+      assert.deepEqual(
+        (response.inertiaProps.attributes as { key: string }[]).map((a) => a.key),
+        registries.attributes.ownedBy(plugin.id).map((a) => a.key)
+      )
+
+      const others = plugins.filter((other) => other.id !== plugin.id).map((other) => other.id)
+      const { user: outsider } = await createStaffMember({ plugins: others })
+      const refused = await client.get(`/${plugin.id}`).loginAs(outsider)
+      refused.assertStatus(404)
+    }
+  })
 
   test('the welfare page lists its attributes with Latvian and English labels', async ({
     client,
@@ -16,7 +52,7 @@ test.group('Plugin pages', (group) => {
     const { user } = await createStaffMember({ plugins: ['welfare'] })
     const response = await client.get('/welfare').loginAs(user).withInertia()
     response.assertStatus(200)
-    response.assertInertiaComponent('plugins/welfare/index')
+    response.assertInertiaComponent('staff/plugin_attributes')
     const attributes = response.inertiaProps.attributes as any[]
     const disability = attributes.find((a) => a.key === 'disability.group')
     assert.deepEqual(disability.labels, { lv: 'Invaliditātes grupa', en: 'Disability group' })

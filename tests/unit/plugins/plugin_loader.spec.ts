@@ -214,6 +214,31 @@ test.group('Plugin loader', () => {
     assert.equal(route.pattern, '/demo/things')
     assert.equal(route.name, 'demo.things.index')
   })
+
+  test("mounts core's attributes page at the plugin prefix when the manifest asks for it", async ({
+    assert,
+  }) => {
+    const permissions = [{ key: 'demo.attributes.view', label: 'x', roles: [] }]
+    const loaded = await loadDemo({
+      permissions,
+      attributesPage: { permission: 'demo.attributes.view' },
+    })
+    const router = new RouterFactory().create()
+    mountPluginRoutes(loaded, router, () => [])
+    router.commit()
+    const [route] = router.toJSON().root
+    assert.equal(route.pattern, '/demo')
+    assert.equal(route.name, 'demo.index')
+  })
+
+  test('rejects an attributes page guarded by a permission the plugin does not declare', async ({
+    assert,
+  }) => {
+    await assert.rejects(
+      () => loadDemo({ attributesPage: { permission: 'demo.attributes.view' } }),
+      /attributes page needs permission "demo.attributes.view"/
+    )
+  })
 })
 
 test.group('Plugin loader: pages on disk', (group) => {
@@ -263,6 +288,27 @@ test.group('Plugin loader: pages on disk', (group) => {
       /page "index" has no ui\/pages\/index.vue/
     )
     await assert.rejects(() => loadWithPage(), /page "index" has no ui\/pages\/index.vue/)
+  })
+
+  test('rejects an attributes page without the heading and lead translations', async ({
+    assert,
+  }) => {
+    const demo = manifest({
+      id: 'demo',
+      permissions: [{ key: 'demo.attributes.view', label: 'x', roles: [] }],
+      attributesPage: { permission: 'demo.attributes.view' },
+    })
+    await assert.rejects(
+      () =>
+        loadPlugins({
+          ids: ['demo'],
+          coreVersion: '0.1.0',
+          registries: createRegistries(),
+          importManifest: importerOf(demo),
+          appRoot: root,
+        }),
+      /its attributes page needs the translations lead/
+    )
   })
 })
 
