@@ -97,6 +97,7 @@ export default defineConfig({
           source: 'app',
           glob: ['**/transformers/*_transformer.ts'],
           importAlias: '#app',
+          inertiaMiddlewareImportPath: '#tenancy/middleware/inertia_middleware',
           withSharedProps: true,
         },
       }),
