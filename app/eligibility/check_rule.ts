@@ -18,7 +18,7 @@ import type {
   SourcePosition,
 } from './types.js'
 
-/** Identifier types of docs/contracts.md, used when the caller names none. */
+/** Identifier types of docs/contracts.md ("Identifier types"), used when the caller names none. */
 /** Names a rule may use on their own. */
 export const RULE_VARIABLES = ['age', 'municipality', 'birth_date'] as const
 

@@ -50,7 +50,7 @@ export interface RuleContext {
   attributes: readonly AttributeDefinition[]
   /** Keys of the person groups the rule may refer to. */
   groups: readonly string[]
-  /** Identifier types (`eid`, `etalons`…); defaults to the types of contracts.md. */
+  /** Identifier types (`eid`, `etalons`…); defaults to docs/contracts.md, "Identifier types". */
   identifierTypes?: readonly string[]
   /** Plugin functions: `registries.ruleFunctions.all()`. */
   functions?: readonly RuleFunctionDefinition[]

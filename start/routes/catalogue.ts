@@ -80,7 +80,7 @@ router
   .use([...webStack(), middleware.auth(), middleware.tenant()])
 
 /*
-| The catalogue's machine API (contracts.md) for grantors' own systems:
+| The catalogue's machine API (docs/contracts.md, "Grantors' systems") for grantors' own systems:
 | bearer tokens of the tenant's API clients, never the web stack. The
 | client's tenant and its identity as the actor come from
 | app/catalogue/controllers/api/api_context.ts.

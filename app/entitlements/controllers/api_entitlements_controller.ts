@@ -33,8 +33,8 @@ function auditRead(ctx: HttpContext, personId: number | null, metadata: Record<s
 }
 
 /**
- * Grantors' systems (contracts.md): a person's entitlements granted by the client's tenant on
- * a day, and why. Both are audited reads of personal data.
+ * Grantors' systems (docs/contracts.md, "Grantors' systems"): a person's entitlements granted
+ * by the client's tenant on a day, and why. Both are audited reads of personal data.
  */
 export default class ApiEntitlementsController {
   async index(ctx: HttpContext) {

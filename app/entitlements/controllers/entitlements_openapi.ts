@@ -30,7 +30,7 @@ const period = {
   },
 }
 
-/** GET /api/v1/entitlements and /entitlements/explain (contracts.md, grantors' systems). */
+/** GET /api/v1/entitlements and /entitlements/explain (docs/contracts.md, "Grantors' systems"). */
 export const entitlementsOpenApi: OpenApiFragment = {
   tags: [
     {

@@ -1,4 +1,4 @@
-/** Kinds of identification means a person can hold (docs/contracts.md, identifiers file). */
+/** Kinds of identification means a person can hold (docs/contracts.md, "Identifier types"). */
 export const IDENTIFIER_TYPES = [
   'eid',
   'etalons',

@@ -35,7 +35,7 @@ export type AttributeType = (typeof ATTRIBUTE_TYPES)[number]
 export const STRING_FORMATS = ['municipality', 'registration_number'] as const
 export type StringFormat = (typeof STRING_FORMATS)[number]
 
-/** A register attribute (see docs/contracts.md): a namespaced fact about a person. */
+/** A register attribute (docs/contracts.md, "Attribute catalogue"): a namespaced fact. */
 export interface AttributeDefinition {
   /** Namespaced key, e.g. `disability.group`. */
   key: string

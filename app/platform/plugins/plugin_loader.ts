@@ -149,7 +149,8 @@ function checkContributions(manifest: PluginManifest) {
     }
   }
 
-  // Attributes are namespaced by domain (contracts.md), not by plugin id.
+  // Attributes are namespaced by domain, not by plugin id (docs/contracts.md, "Attribute
+  // catalogue").
   for (const attribute of manifest.attributes ?? []) {
     if (!/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/.test(attribute.key)) {
       throw new PluginLoadError(manifest.id, `attribute key "${attribute.key}" is not namespaced`)

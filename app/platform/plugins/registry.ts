@@ -75,7 +75,7 @@ export class Registry<T> {
   }
 }
 
-/** Attributes core itself declares (docs/contracts.md). */
+/** Attributes core itself declares (docs/contracts.md, "Attribute catalogue"). */
 export const coreAttributes: AttributeDefinition[] = [
   {
     key: 'residence.municipality',

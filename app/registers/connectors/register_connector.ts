@@ -3,8 +3,9 @@ import type { PushBatch } from '#registers/push/push_changes'
 /**
  * A connector pulls changes from a remote register (a plugin implements it and lists it in
  * its manifest's `connectors`, `handler` default-exporting the connector). Each batch has the
- * push API's shape (docs/contracts.md) plus the cursor to resume after it; the puller applies
- * it through the same path as a push and stores the cursor once the batch is applied.
+ * push API's shape (docs/contracts.md, "Registers") plus the cursor to resume after it; the
+ * puller applies it through the same path as a push and stores the cursor once the batch is
+ * applied.
  */
 export interface ConnectorBatch extends PushBatch {
   /** Opaque position after this batch; `pull(cursor)` resumes there. */

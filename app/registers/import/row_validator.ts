@@ -18,8 +18,9 @@ export const HEADERS: Record<FileKind, readonly string[]> = {
 }
 
 /**
- * Optional trailing columns (an addition to contracts.md): persons.csv may end with
- * `previous_personal_code`, the code the person had before switching to `personal_code`.
+ * Optional trailing columns (an addition to docs/contracts.md, "Register exchange files"):
+ * persons.csv may end with `previous_personal_code`, the code the person had before switching
+ * to `personal_code`.
  */
 export const OPTIONAL_COLUMNS: Record<FileKind, readonly string[]> = {
   persons: ['previous_personal_code'],

@@ -17,7 +17,8 @@ import {
 import * as names from '#registers/population/names'
 
 /**
- * Synthetic population of Latvia in the register exchange format (contracts.md).
+ * Synthetic population of Latvia in the register exchange format (docs/contracts.md,
+ * "Register exchange files").
  *
  * Everything is drawn from one seeded PRNG in a fixed order, so a seed and an `asOf` date give
  * the same bytes on every run. `asOf` defaults to a fixed date (not today) for the same reason.

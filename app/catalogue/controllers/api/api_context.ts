@@ -45,6 +45,9 @@ function mapKeys(value: unknown, rename: (key: string) => string, skip: string[]
   return value
 }
 
-/** The API speaks snake_case (contracts.md); the form's validators camelCase. */
+/**
+ * The API speaks snake_case (docs/contracts.md, "Grantors' systems"); the form's validators
+ * camelCase.
+ */
 export const fromApi = (body: unknown) => mapKeys(body, camel, ['extra']) as Record<string, unknown>
 export const toApi = (body: unknown) => mapKeys(body, snake, ['extra'])

@@ -53,7 +53,7 @@ const EDITABLE = [
 const snakePath = (field: string) => field.split('.').map(snake).join('.')
 
 /**
- * The catalogue for grantors' own systems (contracts.md): list, read,
+ * The catalogue for grantors' own systems (docs/contracts.md, "Grantors' systems"): list, read,
  * create a benefit (its first draft), update the draft, start a new dated
  * version, submit, publish. Same validators and actions as the staff form;
  * snake_case JSON. Input errors answer 422, a step the benefit's state

@@ -10,7 +10,7 @@ const optionalDate = (description: string) => ({
   description,
 })
 
-/** POST /api/v1/registers/{source}/changes (contracts.md, "Registers"). */
+/** POST /api/v1/registers/{source}/changes (docs/contracts.md, "Registers"). */
 export const registersOpenApi: OpenApiFragment = {
   tags: [
     {
