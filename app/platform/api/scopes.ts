@@ -10,8 +10,10 @@ export const API_SCOPES = [
   'catalogue:write',
   'entitlements:read',
   'registers:write',
-  'decisions',
-  'transactions',
+  'decisions:write',
+  'transactions:write',
+  'offline-list:read',
+  'services:read',
 ] as const
 export type ApiScope = (typeof API_SCOPES)[number]
 
@@ -19,14 +21,20 @@ export const OWNER_TYPES = ['tenant', 'data_source'] as const
 export type ApiClientOwnerType = (typeof OWNER_TYPES)[number]
 
 const GRANTOR_SCOPES: ApiScope[] = ['catalogue:read', 'catalogue:write', 'entitlements:read']
-const PROVIDER_SCOPES: ApiScope[] = ['catalogue:read', 'decisions', 'transactions']
+/** Point of use: only a service provider's systems ask decisions and send transactions. */
+const PROVIDER_SCOPES: ApiScope[] = [
+  'catalogue:read',
+  'services:read',
+  'decisions:write',
+  'offline-list:read',
+  'transactions:write',
+]
 
 /** Scopes a tenant of each kind may give its clients. */
 export const TENANT_SCOPES: Record<TenantKind, ApiScope[]> = {
   state_grantor: GRANTOR_SCOPES,
   municipality: GRANTOR_SCOPES,
-  // A merchant both grants its own offers and serves them at its tills.
-  merchant: [...new Set([...GRANTOR_SCOPES, ...PROVIDER_SCOPES])],
+  merchant: GRANTOR_SCOPES,
   service_provider: PROVIDER_SCOPES,
   platform_operator: [],
 }

@@ -13,8 +13,19 @@ export interface FactsChanged {
   cursor: string | null
 }
 
+/**
+ * Stored entitlements changed (a run, an incremental pass, a manual decision). The rows are in
+ * the ordered outbox `entitlement_changes`; `cursor` is its highest id once the writes committed.
+ * Other web nodes learn of the same rows by reading the outbox, so a listener must not depend on
+ * receiving every event.
+ */
+export interface EntitlementsChanged {
+  cursor: string | null
+}
+
 declare module '@adonisjs/core/types' {
   interface EventsList {
     'registers:facts_changed': FactsChanged
+    'entitlements:changed': EntitlementsChanged
   }
 }

@@ -13,7 +13,7 @@ import { bearerFor, makeApiClient, requestToken, expectStatus } from './fixtures
 // A scope-protected route of the kind the other contexts add (registered before the server boots).
 router
   .get('/api/v1/__test/decisions', ({ apiClient }) => ({ client: apiClient!.clientId }))
-  .use(middleware.apiAuth({ scopes: ['decisions'] }))
+  .use(middleware.apiAuth({ scopes: ['decisions:write'] }))
 
 test.group('API authentication middleware', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -98,13 +98,13 @@ test.group('API authentication middleware', (group) => {
   test('answers 403 outside the token scopes and 200 within them', async ({ client, assert }) => {
     const provider = await makeTenant({ kind: 'service_provider' })
     const { client: apiClient } = await makeApiClient(provider, {
-      scopes: ['decisions', 'transactions'],
+      scopes: ['decisions:write', 'transactions:write'],
     })
-    const narrow = await bearerFor(apiClient, ['transactions'])
+    const narrow = await bearerFor(apiClient, ['transactions:write'])
     const forbidden = await client.get('/api/v1/__test/decisions').header('Authorization', narrow)
     forbidden.assertStatus(403)
     assert.equal(forbidden.body().errors[0].code, 'forbidden')
-    assert.include(forbidden.body().errors[0].message, 'decisions')
+    assert.include(forbidden.body().errors[0].message, 'decisions:write')
 
     const allowed = await client
       .get('/api/v1/__test/decisions')

@@ -19,7 +19,7 @@ export async function makeApiClient(
     apiOwner.type === 'data_source'
       ? ['registers:write']
       : apiOwner.tenant.kind === 'service_provider'
-        ? ['decisions']
+        ? ['decisions:write']
         : ['catalogue:read']
   return new CreateApiClient().handle({
     owner: apiOwner,

@@ -14,7 +14,7 @@ test.group('OpenAPI description', () => {
     assert.properties(doc.components.schemas, ['Error', 'Errors', 'OAuthError', 'TokenResponse'])
     const flow = doc.components.securitySchemes.clientCredentials.flows.clientCredentials
     assert.equal(flow.tokenUrl, '/api/v1/oauth/token')
-    assert.properties(flow.scopes, ['catalogue:read', 'registers:write', 'decisions'])
+    assert.properties(flow.scopes, ['catalogue:read', 'registers:write', 'decisions:write'])
     assert.deepEqual(doc.paths['/me'].get.security, [{ clientCredentials: [] }])
   })
 

@@ -35,8 +35,10 @@ test.group('Staff portal: API clients', (group) => {
     assert.notProperty(clients[0], 'secretHash')
     assert.sameMembers(response.inertiaProps.allowedScopes, [
       'catalogue:read',
-      'decisions',
-      'transactions',
+      'services:read',
+      'decisions:write',
+      'offline-list:read',
+      'transactions:write',
     ])
   })
 
@@ -96,7 +98,7 @@ test.group('Staff portal: API clients', (group) => {
 
     const foreignScope = await client
       .post('/staff/api-clients')
-      .json({ name: 'Tills', scopes: ['decisions'], rateLimitPerMinute: 0 })
+      .json({ name: 'Tills', scopes: ['decisions:write'], rateLimitPerMinute: 0 })
       .headers(JSON_HEADERS)
       .loginAs(admin)
       .withCsrfToken()

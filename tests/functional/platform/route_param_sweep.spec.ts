@@ -81,7 +81,7 @@ async function callers() {
   const { user: admin } = await makeMember(tenant, 'tenant_admin')
   const operator = await makeOperator()
   const { client: tenantClient } = await makeApiClient(tenant, {
-    scopes: ['catalogue:read', 'catalogue:write', 'entitlements:read', 'decisions', 'transactions'],
+    scopes: ['catalogue:read', 'catalogue:write', 'entitlements:read'],
   })
   const source = await makeSource({ code: 'sweep-source' })
   const { client: sourceClient } = await makeApiClient({ dataSourceId: source.id })

@@ -24,8 +24,18 @@ test.group('API client credentials and scopes', () => {
     assert,
   }) => {
     assert.includeMembers(TENANT_SCOPES.municipality, ['catalogue:write', 'entitlements:read'])
-    assert.notInclude(TENANT_SCOPES.municipality, 'decisions')
-    assert.includeMembers(TENANT_SCOPES.service_provider, ['decisions', 'transactions'])
+    assert.notInclude(TENANT_SCOPES.municipality, 'decisions:write')
+    assert.includeMembers(TENANT_SCOPES.service_provider, [
+      'services:read',
+      'decisions:write',
+      'offline-list:read',
+      'transactions:write',
+    ])
+    for (const kind of ['state_grantor', 'municipality', 'merchant'] as const) {
+      for (const scope of ['decisions:write', 'transactions:write', 'offline-list:read']) {
+        assert.notInclude(TENANT_SCOPES[kind], scope as any, `${kind} ${scope}`)
+      }
+    }
     assert.notInclude(TENANT_SCOPES.service_provider, 'catalogue:write')
     assert.deepEqual(TENANT_SCOPES.platform_operator, [])
     assert.deepEqual(allowedScopes({ type: 'data_source' }), ['registers:write'])

@@ -8,8 +8,10 @@ const SCOPE_DESCRIPTIONS: Record<(typeof API_SCOPES)[number], string> = {
   'catalogue:write': 'Create, update, submit and publish benefit drafts',
   'entitlements:read': "Read and explain the grantor's entitlements of a person",
   'registers:write': "Deliver a data source's register changes",
-  'decisions': 'Ask which benefit applies at the point of use',
-  'transactions': 'Send usage transactions',
+  'services:read': "Read the provider's services",
+  'decisions:write': 'Ask which benefit applies at the point of use',
+  'offline-list:read': "Download the provider's signed offline list",
+  'transactions:write': 'Send usage transactions',
 }
 
 const oauthError = {
