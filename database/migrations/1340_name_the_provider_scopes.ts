@@ -14,7 +14,7 @@ export default class extends BaseSchema {
          WHERE s NOT IN ('decisions', 'transactions')
             OR EXISTS (SELECT 1 FROM tenants t WHERE t.id = c.tenant_id AND t.kind = 'service_provider')
       ), '[]'::jsonb)
-      WHERE c.scopes ?| array['decisions', 'transactions']`)
+      WHERE jsonb_exists_any(c.scopes, array['decisions', 'transactions'])`)
   }
 
   async down() {
@@ -24,6 +24,6 @@ export default class extends BaseSchema {
                                 WHEN 'transactions:write' THEN 'transactions' ELSE s END)
           FROM jsonb_array_elements_text(c.scopes) AS s
          WHERE s NOT IN ('offline-list:read', 'services:read'))
-      WHERE c.scopes ?| array['decisions:write', 'transactions:write', 'offline-list:read', 'services:read']`)
+      WHERE jsonb_exists_any(c.scopes, array['decisions:write', 'transactions:write', 'offline-list:read', 'services:read'])`)
   }
 }
