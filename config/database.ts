@@ -79,7 +79,9 @@ const dbConfig = defineConfig({
     },
     owner: {
       ...shared,
-      pool: { min: 0, max: 4 },
+      // registers:import runs as the owner: its own connection, one per file loading at once
+      // (three), progress and heartbeat writes beside them — fewer and the loads wait forever.
+      pool: { min: 0, max: 10 },
       connection: (embeddedPostgres ? embeddedPostgres.lazySettings() : databaseUrl) as any,
     },
   },
