@@ -65,29 +65,44 @@ export class DecisionIndex {
     const person = this.identifiers.personOn(hi, lo, at.day)
     if (person === 0) return null
     const lists = this.entitlements
-    let best: Choice | null = null
+    const catalogue = this.catalogue
+    // The best so far in locals: no object per candidate on the hot path.
+    let bestBenefit: IndexedBenefit | undefined
+    let bestVersion: IndexedVersion | undefined
+    let bestPrice = 0
+    let bestUntil = 0
     for (let r = lists.head(person); r !== -1; r = lists.next(r)) {
       const to = lists.toOf(r)
       if (lists.fromOf(r) > at.day || (to !== OPEN && to < at.day)) continue
       const slot = lists.benefitOf(r)
       const grants = service.grants[slot]
-      if (!grants || !coversDay(grants, at.day)) continue
-      const benefit = this.catalogue.benefitAt(slot)
+      if (grants === undefined || !coversDay(grants, at.day)) continue
+      const benefit = catalogue.benefitAt(slot)
       const version = benefit && versionOn(benefit, at.day)
       if (!version) continue
+      if (bestVersion && version.priority < bestVersion.priority) continue
       const untilMinute = applicableUntil(version, service.code, at)
       if (untilMinute < 0) continue
-      const priceCents = priceAfter(version, fullPrice)
+      const price = priceAfter(version, fullPrice)
       if (
-        !best ||
-        version.priority > best.version.priority ||
-        (version.priority === best.version.priority &&
-          (priceCents < best.priceCents ||
-            (priceCents === best.priceCents && benefit.id < best.benefit.id)))
+        !bestVersion ||
+        version.priority > bestVersion.priority ||
+        price < bestPrice ||
+        (price === bestPrice && benefit.id < bestBenefit!.id)
       ) {
-        best = { benefit: benefit!, version, priceCents, untilMinute }
+        bestBenefit = benefit
+        bestVersion = version
+        bestPrice = price
+        bestUntil = untilMinute
       }
     }
-    return best
+    return bestVersion
+      ? {
+          benefit: bestBenefit!,
+          version: bestVersion,
+          priceCents: bestPrice,
+          untilMinute: bestUntil,
+        }
+      : null
   }
 }

@@ -10,31 +10,23 @@ export function hashKey(valueHash: string): [number, number] {
 }
 
 /**
- * Identifier hash → (person, first day, last day), open addressing with linear probing over
- * parallel typed arrays: 16 bytes a slot and no object per identifier. The key is the first
- * 64 bits of the keyed hash: with 3 M identifiers a random unknown value matches one with a
- * probability of about 1.6 × 10⁻¹³. A person id of 0 marks an empty slot (register person ids
- * start at 1).
+ * Identifier hash → (person, first day, last day), open addressing with linear probing in one
+ * Uint32Array of 4 words a slot (key high, key low, person, first day | last day << 16): 16 bytes
+ * and one cache line a lookup, no object per identifier. The key is the first 64 bits of the
+ * keyed hash: with 3 M identifiers a random unknown value matches one with a probability of
+ * about 1.6 × 10⁻¹³. A person id of 0 marks an empty slot (register person ids start at 1).
  */
 export class IdentifierTable {
   #capacity: number
   #mask: number
-  #hi: Uint32Array
-  #lo: Uint32Array
-  #person: Uint32Array
-  #from: Uint16Array
-  #to: Uint16Array
+  #slots: Uint32Array
   #used = 0
   #size = 0
 
   constructor(expected = 1024) {
     this.#capacity = capacityFor(expected)
     this.#mask = this.#capacity - 1
-    this.#hi = new Uint32Array(this.#capacity)
-    this.#lo = new Uint32Array(this.#capacity)
-    this.#person = new Uint32Array(this.#capacity)
-    this.#from = new Uint16Array(this.#capacity)
-    this.#to = new Uint16Array(this.#capacity)
+    this.#slots = new Uint32Array(this.#capacity * 4)
   }
 
   get size() {
@@ -42,17 +34,18 @@ export class IdentifierTable {
   }
 
   get bytes() {
-    return this.#capacity * 16
+    return this.#slots.byteLength
   }
 
   /** The slot of the key, or -1. */
   find(hi: number, lo: number): number {
+    const slots = this.#slots
     let slot = mix(hi, lo) & this.#mask
-    const person = this.#person
     for (;;) {
-      const p = person[slot]
+      const at = slot << 2
+      const p = slots[at + 2]
       if (p === EMPTY) return -1
-      if (p !== DELETED && this.#lo[slot] === lo && this.#hi[slot] === hi) return slot
+      if (p !== DELETED && slots[at + 1] === lo && slots[at] === hi) return slot
       slot = (slot + 1) & this.#mask
     }
   }
@@ -60,9 +53,12 @@ export class IdentifierTable {
   /** The person the identifier means on the day, or 0. */
   personOn(hi: number, lo: number, day: number): number {
     const slot = this.find(hi, lo)
-    if (slot < 0 || this.#from[slot] > day) return 0
-    const to = this.#to[slot]
-    return to !== OPEN && to < day ? 0 : this.#person[slot]
+    if (slot < 0) return 0
+    const at = slot << 2
+    const days = this.#slots[at + 3]
+    const to = days >>> 16
+    if ((days & 0xffff) > day || (to !== OPEN && to < day)) return 0
+    return this.#slots[at + 2]
   }
 
   set(hi: number, lo: number, personId: number, from: number, to: number) {
@@ -71,10 +67,12 @@ export class IdentifierTable {
     if (existing >= 0) return this.#write(existing, hi, lo, personId, from, to)
     if ((this.#used + 1) / this.#capacity > MAX_LOAD) this.#grow()
     let slot = mix(hi, lo) & this.#mask
-    while (this.#person[slot] !== EMPTY && this.#person[slot] !== DELETED) {
+    for (;;) {
+      const p = this.#slots[(slot << 2) + 2]
+      if (p === EMPTY || p === DELETED) break
       slot = (slot + 1) & this.#mask
     }
-    if (this.#person[slot] === EMPTY) this.#used++
+    if (this.#slots[(slot << 2) + 2] === EMPTY) this.#used++
     this.#size++
     this.#write(slot, hi, lo, personId, from, to)
   }
@@ -82,40 +80,30 @@ export class IdentifierTable {
   delete(hi: number, lo: number) {
     const slot = this.find(hi, lo)
     if (slot < 0) return
-    this.#person[slot] = DELETED
+    this.#slots[(slot << 2) + 2] = DELETED
     this.#size--
   }
 
   #write(slot: number, hi: number, lo: number, personId: number, from: number, to: number) {
-    this.#hi[slot] = hi
-    this.#lo[slot] = lo
-    this.#person[slot] = personId
-    this.#from[slot] = from
-    this.#to[slot] = to
+    const at = slot << 2
+    this.#slots[at] = hi
+    this.#slots[at + 1] = lo
+    this.#slots[at + 2] = personId
+    this.#slots[at + 3] = (from & 0xffff) | ((to & 0xffff) << 16)
   }
 
   #grow() {
-    const old = {
-      hi: this.#hi,
-      lo: this.#lo,
-      person: this.#person,
-      from: this.#from,
-      to: this.#to,
-    }
+    const old = this.#slots
     const next = new IdentifierTable(Math.max(this.#size * 2, 1024))
-    for (let slot = 0; slot < old.person.length; slot++) {
-      const p = old.person[slot]
+    for (let at = 0; at < old.length; at += 4) {
+      const p = old[at + 2]
       if (p !== EMPTY && p !== DELETED) {
-        next.set(old.hi[slot], old.lo[slot], p, old.from[slot], old.to[slot])
+        next.set(old[at], old[at + 1], p, old[at + 3] & 0xffff, old[at + 3] >>> 16)
       }
     }
     this.#capacity = next.#capacity
     this.#mask = next.#mask
-    this.#hi = next.#hi
-    this.#lo = next.#lo
-    this.#person = next.#person
-    this.#from = next.#from
-    this.#to = next.#to
+    this.#slots = next.#slots
     this.#used = next.#used
     this.#size = next.#size
   }
