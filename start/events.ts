@@ -5,5 +5,7 @@
 import emitter from '@adonisjs/core/services/emitter'
 
 const FollowRegisterChanges = () => import('#entitlements/listeners/follow_register_changes')
+const RefreshDecisionIndex = () => import('#decisions/listeners/refresh_decision_index')
 
 emitter.on('registers:facts_changed', [FollowRegisterChanges])
+emitter.on('entitlements:changed', [RefreshDecisionIndex])

@@ -2,7 +2,11 @@ import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import { recordAudit } from '#platform/audit/record_audit'
 import { withConnection } from '#entitlements/engine/connection'
-import { currentEngineSetup, engineAccess } from '#entitlements/engine/service'
+import {
+  announceEntitlementChanges,
+  currentEngineSetup,
+  engineAccess,
+} from '#entitlements/engine/service'
 import { evaluateScope } from '#entitlements/engine/engine'
 
 /**
@@ -65,9 +69,16 @@ export default class RecordDecision {
     await engineAccess(
       're-evaluate a person after a manual decision',
       () =>
-        withConnection(async (sql) =>
-          evaluateScope(sql, await currentEngineSetup(sql), { ids: [input.personId] }, null)
-        ),
+        withConnection(async (sql) => {
+          const result = await evaluateScope(
+            sql,
+            await currentEngineSetup(sql),
+            { ids: [input.personId] },
+            null
+          )
+          await announceEntitlementChanges(sql, result)
+          return result
+        }),
       { personId: input.personId, decisionId: id }
     )
     return { id }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import logger from '@adonisjs/core/services/logger'
+import emitter from '@adonisjs/core/services/emitter'
 import { registries } from '#platform/plugins/registry'
 import { IDENTIFIER_TYPES } from '#platform/identifiers/identifier_types'
 import { publishedVersions, type RuleCatalogue } from '#entitlements/engine/rule_set'
@@ -32,6 +33,25 @@ import { withCrossTenantAccess } from '#platform/database/cross_tenant_access'
  */
 
 export const DEFAULT_CHUNK_SIZE = 20_000
+
+type Counts = { granted: number; ended: number; changed: number } | null | undefined
+
+/**
+ * Tells the downstream contexts (the decision index) that stored entitlements changed, once the
+ * writes committed, with the outbox's highest id. A failing listener never fails the write: the
+ * outbox keeps the rows for the readers' next poll.
+ */
+export async function announceEntitlementChanges(sql: Sql, counts: Counts) {
+  if (!counts || counts.granted + counts.ended + counts.changed === 0) return
+  try {
+    const { rows } = await sql.query<{ id: string | null }>(
+      'SELECT max(id)::text AS id FROM entitlement_changes'
+    )
+    await emitter.emit('entitlements:changed', { cursor: rows[0]?.id ?? null })
+  } catch (error) {
+    logger.warn({ err: error }, 'a listener of entitlements:changed failed')
+  }
+}
 
 export function appCatalogue(): RuleCatalogue {
   return {
@@ -107,9 +127,11 @@ export async function runChunk(runId: number, position: number): Promise<ScopeRe
         const setup = await setupForRun(sql, runId)
         if (!setup) return null
         try {
-          return await evaluateScope(sql, setup, chunk, runId, (result) =>
-            completeChunk(sql, runId, position, result)
+          const result = await evaluateScope(sql, setup, chunk, runId, (scope) =>
+            completeChunk(sql, runId, position, scope)
           )
+          await announceEntitlementChanges(sql, result)
+          return result
         } catch (error) {
           logger.error({ err: error, runId, position }, 'entitlement chunk failed')
           throw error
@@ -142,11 +164,14 @@ export async function runPendingInProcess(
           const chunks = await pendingChunks(reader, runId)
           let done = 0
           try {
-            return await runChunksPipelined(reader, writers, setup, chunks, {
+            // Readers poll the outbox while chunks commit; the event comes once, at the end.
+            const total = await runChunksPipelined(reader, writers, setup, chunks, {
               runId,
               inside: (position, result, writer) => completeChunk(writer, runId, position, result),
               onChunk: (_position, result) => onChunk?.(++done, result),
             })
+            await announceEntitlementChanges(reader, total)
+            return total
           } catch (error) {
             await failRun(writers[0], runId, error instanceof Error ? error.message : String(error))
             throw error
@@ -180,6 +205,7 @@ export async function incrementalPass() {
       )
       const setup = await currentEngineSetup(sql)
       const result = await runIncrementalPass(sql, setup)
+      await announceEntitlementChanges(sql, result)
       return result ? { ...result, catalogueChanged } : null
     })
   )
