@@ -186,14 +186,14 @@ export async function buildTenantWorld(label: string): Promise<TenantWorld> {
     new RegisterIssuer().handle({ code: issuer, tenantId: tenant.id })
   )
   const [meansId, replacementId] = await Promise.all(
-    ['1', '2'].map(async (n) => {
+    ['1', '2'].map(async (digit) => {
       const [row] = await db
         .table('person_identifiers')
         .insert({
           person_id: person.id,
           type: 'etalons',
-          value_hash: hashIdentifier('etalons', `${prefix}-card-${n}`),
-          value_hint: `000${n}`,
+          value_hash: hashIdentifier('etalons', `${prefix}-card-${digit}`),
+          value_hint: `000${digit}`,
           issuer,
           valid_from: '2024-01-01',
           status: 'active',

@@ -12,11 +12,7 @@ export interface StatusChangeActor {
 
 /** Why a change is refused (translated under `identification.errors.*`). */
 export type StatusChangeRefusal =
-  | 'already_blocked'
-  | 'not_blocked'
-  | 'already_replaced'
-  | 'retracted'
-  | 'replacement_invalid'
+  'already_blocked' | 'not_blocked' | 'already_replaced' | 'retracted' | 'replacement_invalid'
 
 export type StatusChangeResult = { ok: true } | { ok: false; refusal: StatusChangeRefusal } | null
 

@@ -73,14 +73,12 @@ export async function identifierChangesAfter(cursor: number, limit = 10_000) {
      FROM identifier_changes WHERE id > ? ORDER BY id LIMIT ?`,
     [cursor, limit]
   )
-  return (result.rows as any[]).map(
-    (row): IdentifierChange => ({
-      ...row,
-      id: Number(row.id),
-      identifierId: Number(row.identifierId),
-      personId: Number(row.personId),
-    })
-  )
+  return (result.rows as any[]).map((row): IdentifierChange => ({
+    ...row,
+    id: Number(row.id),
+    identifierId: Number(row.identifierId),
+    personId: Number(row.personId),
+  }))
 }
 
 /** The highest id of the log now: read it before a full build, then follow from it. */

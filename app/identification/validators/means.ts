@@ -10,9 +10,7 @@ export const meansSearchValidator = vine.compile(
   })
 )
 
-export const blockMeansValidator = vine.compile(
-  vine.object({ reason: vine.enum(BLOCK_REASONS) })
-)
+export const blockMeansValidator = vine.compile(vine.object({ reason: vine.enum(BLOCK_REASONS) }))
 
 export const unblockMeansValidator = vine.compile(
   vine.object({ reason: vine.enum(UNBLOCK_REASONS) })

@@ -67,7 +67,8 @@ test.group('Identification: lifecycle on the import path', (group) => {
         `${JANIS},pupil_card,SK100,riga,2024-01-01,,blocked`
       ),
     })
-    const person = (await means('E100')).person_id
+    const card = await means('E100')
+    const person = card.person_id
     const changes = await identifierChangesAfter(before)
     // Blocked on arrival: nothing for the index to add.
     assert.lengthOf(changes, 2)
@@ -129,11 +130,7 @@ test.group('Identification: the issuer’s staff pages', (group) => {
         `${JANIS},etalons,E399,someone-else,2024-01-01,,active`
       ),
     })
-    const [old, fresh, foreign] = await Promise.all([
-      means('E300'),
-      means('E301'),
-      means('E399'),
-    ])
+    const [old, fresh, foreign] = await Promise.all([means('E300'), means('E301'), means('E399')])
     return { tenant, code, old, fresh, foreign, personId: Number(old.person_id) }
   }
 
@@ -162,7 +159,10 @@ test.group('Identification: the issuer’s staff pages', (group) => {
     const [change] = await identifierChangesAfter(cursor)
     assert.include(change, { identifierId: Number(old.id), applies: false })
     assert.isNull(await personOfMeans(hashIdentifier('etalons', 'E300'), DAY))
-    const audit = await db.from('audit_logs').where('action', 'identification.means.blocked').first()
+    const audit = await db
+      .from('audit_logs')
+      .where('action', 'identification.means.blocked')
+      .first()
     assert.equal(audit.tenant_id, tenant.id)
     assert.equal(audit.subject_id, String(old.id))
 
@@ -263,9 +263,8 @@ test.group('Identification: the issuer’s staff pages', (group) => {
     const { tenant, old } = await issuerWorld()
     const { user: auditor } = await makeMember(tenant, 'auditor')
     const { user: analyst } = await makeMember(tenant, 'analyst')
-    ;(await client.get(`/staff/identification/means/${old.id}`).loginAs(auditor)).assertStatus(
-      200
-    )
+    const seen = await client.get(`/staff/identification/means/${old.id}`).loginAs(auditor)
+    seen.assertStatus(200)
     const block = await client
       .post(`/staff/identification/means/${old.id}/block`)
       .json({ reason: 'lost' })
@@ -274,17 +273,15 @@ test.group('Identification: the issuer’s staff pages', (group) => {
       .withCsrfToken()
     block.assertStatus(403)
     assert.notExists(await db.from('identifier_holds').where('identifier_id', old.id).first())
-    ;(await client.get(`/staff/identification/means/${old.id}`).loginAs(analyst)).assertStatus(
-      403
-    )
+    const hidden = await client.get(`/staff/identification/means/${old.id}`).loginAs(analyst)
+    hidden.assertStatus(403)
   })
 
   test('another issuer’s means is not found, by id or by number', async ({ client, assert }) => {
     const { tenant, foreign } = await issuerWorld()
     const { user } = await makeMember(tenant, 'tenant_admin')
-    ;(await client.get(`/staff/identification/means/${foreign.id}`).loginAs(user)).assertStatus(
-      404
-    )
+    const page = await client.get(`/staff/identification/means/${foreign.id}`).loginAs(user)
+    page.assertStatus(404)
     const block = await client
       .post(`/staff/identification/means/${foreign.id}/block`)
       .json({ reason: 'lost' })
