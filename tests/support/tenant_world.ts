@@ -14,6 +14,9 @@ import RecordDecision from '#entitlements/actions/record_decision'
 import { ruleChecker } from '#catalogue/rules/rule_checker'
 import { forgetEngineSetups } from '#entitlements/engine/service'
 import { personalCodeHash } from '#registers/personal_code_protection'
+import { hashIdentifier } from '#registers/import/keyed_hash'
+import { runAcrossTenants } from '#platform/database/tenant_scope'
+import RegisterIssuer from '#identification/actions/register_issuer'
 import { draft, publishedBenefit } from '../functional/catalogue/fixtures.js'
 import { makePerson, makeSource } from '../functional/entitlements/fixtures.js'
 import { makeApiClient } from '../functional/api/fixtures.js'
@@ -48,6 +51,8 @@ export interface TenantWorld {
   person: { id: number; code: string }
   /** A data source (platform data) with its own API client and one import. */
   dataSource: { id: number; code: string; client: ApiClient; importId: number }
+  /** Two identification means of the person, issued by this tenant (an issuer code of its). */
+  means: { issuer: string; id: number; replacementId: number }
 }
 
 const ACTIONS_ACTOR = (user: User) => ({ userId: user.id, label: user.email })
@@ -176,6 +181,30 @@ export async function buildTenantWorld(label: string): Promise<TenantWorld> {
     })
     .returning('id')
 
+  const issuer = `${prefix}-issuer`
+  await runAcrossTenants('test world: name the tenant as an issuer', () =>
+    new RegisterIssuer().handle({ code: issuer, tenantId: tenant.id })
+  )
+  const [meansId, replacementId] = await Promise.all(
+    ['1', '2'].map(async (digit) => {
+      const [row] = await db
+        .table('person_identifiers')
+        .insert({
+          person_id: person.id,
+          type: 'etalons',
+          value_hash: hashIdentifier('etalons', `${prefix}-card-${digit}`),
+          value_hint: `000${digit}`,
+          issuer,
+          valid_from: '2024-01-01',
+          status: 'active',
+          data_source_id: source.id,
+          received_at: new Date(),
+        })
+        .returning('id')
+      return Number(row.id ?? row)
+    })
+  )
+
   return {
     tenant,
     markers: [
@@ -202,6 +231,7 @@ export async function buildTenantWorld(label: string): Promise<TenantWorld> {
       client: sourceClient.client,
       importId: Number(importRow.id ?? importRow),
     },
+    means: { issuer, id: meansId, replacementId },
   }
 }
 
@@ -251,6 +281,12 @@ export async function snapshotWorld(world: TenantWorld): Promise<string> {
       .orderByRaw('1')
       .select('*')
   }
+  parts.means = await db
+    .from('person_identifiers as i')
+    .leftJoin('identifier_holds as h', 'h.identifier_id', 'i.id')
+    .where('i.issuer', world.means.issuer)
+    .orderBy('i.id')
+    .select('i.*', 'h.status as hold_status', 'h.reason as hold_reason')
   parts.sourceClients = await db
     .from('api_clients')
     .where('owner_type', 'data_source')

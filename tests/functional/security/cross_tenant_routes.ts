@@ -106,6 +106,24 @@ export const SWEPT: Record<string, SweptRoute> = {
   },
   'entitlements.what_if': { as: 'staff', params: (w) => [{ id: w.draftVersion.id }] },
 
+  // Identification: the issuer's means
+  'identification.means.show': { as: 'staff', params: (w) => [{ id: w.means.id }] },
+  'identification.means.block': {
+    as: 'staff',
+    params: (w) => [{ id: w.means.id }],
+    body: () => ({ reason: 'lost' }),
+  },
+  'identification.means.unblock': {
+    as: 'staff',
+    params: (w) => [{ id: w.means.id }],
+    body: () => ({ reason: 'found' }),
+  },
+  'identification.means.replace': {
+    as: 'staff',
+    params: (w) => [{ id: w.means.id }],
+    body: (w) => ({ replacementId: w.means.replacementId, reason: 'damaged' }),
+  },
+
   // Catalogue API
   'api.benefits.show': { as: 'api', params: benefitCode },
   'api.benefits.update': {
