@@ -12,6 +12,8 @@ import type { OutboxCursor } from '#decisions/index/outbox_cursor'
 
 /** Identifier statuses that let a means be used (until the identification context owns them). */
 const USABLE = ['issued', 'registered', 'active']
+/** An issuer's block or replacement on screen outranks the status the files deliver. */
+const NOT_HELD = `NOT EXISTS (SELECT 1 FROM identifier_holds h WHERE h.identifier_id = person_identifiers.id)`
 const BATCH = 50_000
 
 export async function catalogueStamp(): Promise<string> {
@@ -98,7 +100,7 @@ async function applyIdentifierHashes(index: DecisionIndex, hashes: string[]) {
   const { rows } = await db.rawQuery(
     `SELECT DISTINCT ON (value_hash) value_hash, person_id, valid_from::text AS f, valid_to::text AS t
        FROM person_identifiers
-      WHERE value_hash = ANY(?) AND status = ANY(?) AND retracted_at IS NULL
+      WHERE value_hash = ANY(?) AND status = ANY(?) AND retracted_at IS NULL AND ${NOT_HELD}
       ORDER BY value_hash, valid_from DESC, id DESC`,
     [hashes, USABLE]
   )
@@ -146,7 +148,7 @@ async function applyPersons(index: DecisionIndex, personIds: number[]) {
 export async function logPositions() {
   const { rows } = await db.rawQuery(
     `SELECT (SELECT coalesce(max(id), 0) FROM entitlement_changes) AS entitlements,
-            (SELECT coalesce(max(id), 0) FROM change_log) AS identifiers`
+            (SELECT coalesce(max(id), 0) FROM identifier_changes) AS identifiers`
   )
   return { entitlements: Number(rows[0].entitlements), identifiers: Number(rows[0].identifiers) }
 }
@@ -158,7 +160,8 @@ export async function loadEverything(index: DecisionIndex) {
     const { rows } = await db.rawQuery(
       `SELECT id, value_hash, person_id, valid_from::text AS f, valid_to::text AS t
          FROM person_identifiers
-        WHERE id > ? AND status = ANY(?) AND retracted_at IS NULL ORDER BY id LIMIT ?`,
+        WHERE id > ? AND status = ANY(?) AND retracted_at IS NULL AND ${NOT_HELD}
+        ORDER BY id LIMIT ?`,
       [after, USABLE, BATCH]
     )
     for (const row of rows) {
@@ -202,12 +205,14 @@ export async function followEntitlementChanges(index: DecisionIndex, cursor: Out
   return rows.length
 }
 
-/** Applies the identifier changes the register change log names after the cursor. */
+/**
+ * Applies the identifier changes after the cursor: imports and issuers' blocks, unblocks and
+ * replacements alike (`identifier_changes`, docs/architecture.md "Change logs").
+ */
 export async function followIdentifierChanges(index: DecisionIndex, cursor: OutboxCursor) {
   const { rows } = await db.rawQuery(
-    `SELECT l.id, i.value_hash FROM change_log l
-       LEFT JOIN person_identifiers i ON l.entity = 'identifier' AND i.id = l.entity_id
-      WHERE l.id > ? OR l.id = ANY(?::bigint[]) ORDER BY l.id LIMIT ?`,
+    `SELECT id, value_hash FROM identifier_changes
+      WHERE id > ? OR id = ANY(?::bigint[]) ORDER BY id LIMIT ?`,
     [cursor.position, cursor.pending(), BATCH]
   )
   if (rows.length === 0) return 0

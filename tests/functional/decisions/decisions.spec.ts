@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { hashIdentifier } from '#registers/import/keyed_hash'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import type { ApiClient as HttpClient } from '@japa/api-client'
@@ -214,6 +215,30 @@ test.group('Decisions: POST /api/v1/decisions', (group) => {
     }
     assert.equal(found, 'atd.honour_adults')
     assert.isBelow(performance.now() - addedAt, 1000)
+
+    // The issuer blocks that card on screen (a hold): it stops applying within a second.
+    const means = await db
+      .from('person_identifiers')
+      .where('value_hash', hashIdentifier('etalons', 'ET-NEW-0003'))
+      .firstOrFail()
+    const blockedAt = performance.now()
+    await db.table('identifier_holds').insert({
+      identifier_id: means.id,
+      status: 'blocked',
+      reason: 'lost',
+      created_at: new Date(),
+    })
+    while (found !== null && performance.now() - blockedAt < 1000) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      const response = await decide(client, w.pv.authorization, {
+        identifier: { type: 'etalons', value: 'ET-NEW-0003' },
+        service: 'pv.single_regional',
+        at: '2026-03-02T08:00:00Z',
+      })
+      found = response.body().benefit?.code ?? null
+    }
+    assert.isNull(found)
+    assert.isBelow(performance.now() - blockedAt, 1000)
   })
 
   test('a client without the scope, and a grantor, are refused', async ({ client }) => {
