@@ -24,6 +24,7 @@ import './routes/api.js'
 import './routes/catalogue.js'
 import './routes/entitlements.js'
 import './routes/registers.js'
+import './routes/transactions.js'
 
 router.where('id', routeParams.int4Id)
 router.where('code', routeParams.code)
