@@ -1,6 +1,6 @@
 /**
  * Benchmarks: `npm run bench` (BENCH_PERSONS overrides the 1.9 M persons of a national run;
- * BENCH_ONLY=population|import|rules|entitlements|concurrency runs one of them; the import and entitlement
+ * BENCH_ONLY=population|import|rules|entitlements|concurrency|transactions runs one of them; the import and entitlement
  * runs need PostgreSQL: BENCH_DATABASE_URL, default a wt_*_bench database on 127.0.0.1).
  */
 // @ts-expect-error a plain JavaScript helper shared with bin/demo.js
@@ -10,6 +10,7 @@ import { benchImport } from './import.js'
 import { runRulesBench } from './rules.js'
 import { runEntitlementsBench } from './entitlements.js'
 import { benchConcurrency } from './concurrency.js'
+import { benchTransactions } from './transactions.js'
 
 // The import and entitlement benches run `node ace`, which needs .env (APP_KEY).
 await ensureEnvFile((message: string) => process.stdout.write(`[bench] ${message}\n`))
@@ -24,6 +25,7 @@ if (wanted('rules'))
   results.push(...(await runRulesBench({ persons: Math.min(persons, 1_900_000) })))
 if (wanted('entitlements')) results.push(...(await runEntitlementsBench({ persons })))
 if (wanted('concurrency')) results.push(...(await benchConcurrency()))
+if (wanted('transactions')) results.push(...(await benchTransactions()))
 
 let failed = false
 for (const result of results) {
@@ -35,7 +37,9 @@ for (const result of results) {
     process.stdout.write(
       `  target: ${result.target.text} — ${result.target.ok ? 'met' : 'MISSED'}\n`
     )
-    failed ||= !result.target.ok && (persons >= 1_900_000 || only === 'concurrency')
+    failed ||=
+      !result.target.ok &&
+      (persons >= 1_900_000 || only === 'concurrency' || only === 'transactions')
   }
 }
 process.exitCode = failed ? 1 : 0

@@ -57,26 +57,32 @@ export async function benefitsAtPointOfUse(
        SELECT * FROM unnest($2::int[], $3::text[], $4::text[], $5::date[], $6::int[])
          AS i(ord, type, hash, day, service_id)
      ), persons AS (
-       SELECT DISTINCT ON (i.ord) i.ord, i.day, i.service_id, pi.person_id
+       -- One index probe per use, whatever the statistics say (a fresh table has none).
+       SELECT i.ord, i.day, i.service_id, pi.person_id
          FROM input i
-         JOIN person_identifiers pi ON pi.value_hash = i.hash AND pi.type = i.type
-        WHERE pi.status IN ('issued', 'registered', 'active') AND pi.retracted_at IS NULL
-          AND pi.valid_from <= i.day AND (pi.valid_to IS NULL OR pi.valid_to >= i.day)
-        ORDER BY i.ord, pi.id
+         CROSS JOIN LATERAL (
+           SELECT pi.person_id FROM person_identifiers pi
+            WHERE pi.value_hash = i.hash AND pi.type = i.type
+              AND pi.status IN ('issued', 'registered', 'active') AND pi.retracted_at IS NULL
+              AND pi.valid_from <= i.day AND (pi.valid_to IS NULL OR pi.valid_to >= i.day)
+            ORDER BY pi.id LIMIT 1
+         ) pi
      )
      SELECT p.ord, p.person_id, e.benefit_id, b.code, e.tenant_id AS grantor_tenant_id,
             v.id AS version_id, v.form, v.value, v.priority
        FROM persons p
-       LEFT JOIN entitlements e
-         ON e.person_id = p.person_id AND e.ended_at IS NULL
-        AND e.valid_from <= p.day AND (e.valid_to IS NULL OR e.valid_to >= p.day)
-        AND (e.tenant_id = $1 OR EXISTS (
-              SELECT 1 FROM contracts c
-                JOIN contract_benefits cb ON cb.contract_id = c.id AND cb.benefit_id = e.benefit_id
-                JOIN contract_services cs ON cs.contract_id = c.id AND cs.service_id = p.service_id
-               WHERE c.tenant_id = e.tenant_id AND c.provider_tenant_id = $1
-                 AND c.status = 'accepted' AND c.valid_from <= p.day
-                 AND (c.valid_to IS NULL OR c.valid_to >= p.day)))
+       LEFT JOIN LATERAL (
+         SELECT e.benefit_id, e.tenant_id, e.version_id FROM entitlements e
+          WHERE e.person_id = p.person_id AND e.ended_at IS NULL
+            AND e.valid_from <= p.day AND (e.valid_to IS NULL OR e.valid_to >= p.day)
+            AND (e.tenant_id = $1 OR EXISTS (
+                  SELECT 1 FROM contracts c
+                    JOIN contract_benefits cb ON cb.contract_id = c.id AND cb.benefit_id = e.benefit_id
+                    JOIN contract_services cs ON cs.contract_id = c.id AND cs.service_id = p.service_id
+                   WHERE c.tenant_id = e.tenant_id AND c.provider_tenant_id = $1
+                     AND c.status = 'accepted' AND c.valid_from <= p.day
+                     AND (c.valid_to IS NULL OR c.valid_to >= p.day)))
+       ) e ON true
        LEFT JOIN benefits b ON b.id = e.benefit_id
        LEFT JOIN LATERAL (
          SELECT bv.id, bv.form, bv.value, bv.priority FROM benefit_versions bv
@@ -86,7 +92,7 @@ export async function benefitsAtPointOfUse(
                  AND bv.effective_from <= p.day
                  AND (bv.effective_to IS NULL OR bv.effective_to >= p.day))
           ORDER BY bv.version DESC LIMIT 1
-       ) v ON e.id IS NOT NULL`,
+       ) v ON e.benefit_id IS NOT NULL`,
     [
       providerTenantId,
       uses.map((u) => u.ord),

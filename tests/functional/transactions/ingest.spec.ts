@@ -302,8 +302,9 @@ test.group('Transactions API: a provider sends usage', (group) => {
       .header('Authorization', await bearerFor(otherClient))
       .json({ transactions: [usage({ service: otherBus.code, corrects: mine.id })] })
     // It corrects its own transaction with that id, never ours.
-    const ownOriginal = (await storedRows(other.id)).find((r) => r.external_id === mine.id)!
-    const correction = (await storedRows(other.id)).find((r) => r.kind === 'correction')!
+    const theirs = await storedRows(other.id)
+    const ownOriginal = theirs.find((r) => r.external_id === mine.id)!
+    const correction = theirs.find((r) => r.kind === 'correction')!
     assert.equal(corrected.body().data[0].status, 'accepted')
     assert.equal(correction.corrects_id, ownOriginal.id)
 
