@@ -1,6 +1,10 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
 import { appRole } from '#config/database'
-import { tenantIsolationSql } from '#platform/database/row_level_security'
+import {
+  CROSS_TENANT_SQL,
+  CURRENT_TENANT_SQL,
+  tenantIsolationSql,
+} from '#platform/database/row_level_security'
 
 /**
  * Usage transactions sent by providers' systems (app/transactions/README.md).
@@ -12,14 +16,16 @@ import { tenantIsolationSql } from '#platform/database/row_level_security'
  *   so a resend (even a concurrent one) writes nothing twice.
  * - `usage_transactions_partition(day)` creates the month's partition when missing. It runs as
  *   the tables' owner (SECURITY DEFINER): the app role owns no table, and only the owner of the
- *   parent may add a partition. Partitions get row-level security with no policy, so the app
- *   role reads them only through the parent, whose policy is the tenant wall.
+ *   parent may add a partition. Each partition gets the parent's tenant wall too (a query
+ *   through the parent uses the parent's policy; one naming the partition, the partition's).
  *
  * No foreign keys: a batch writes up to 10 000 rows in one statement, and the rows are history
  * that outlives the services, benefits and clients they name.
  */
 export default class extends BaseSchema {
   async up() {
+    const wall = `tenant_id = ${CURRENT_TENANT_SQL} OR ${CROSS_TENANT_SQL}`
+    const quote = (sql: string) => `'${sql.replaceAll("'", "''")}'`
     this.schema.raw(`
       CREATE TABLE usage_transactions (
         id bigint NOT NULL,
@@ -96,6 +102,9 @@ export default class extends BaseSchema {
               'CREATE TABLE %I PARTITION OF usage_transactions FOR VALUES FROM (%L) TO (%L)',
               name, lower, upper);
             EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', name);
+            EXECUTE format(
+              'CREATE POLICY tenant_isolation ON %I USING (%s) WITH CHECK (%s)',
+              name, ${quote(wall)}, ${quote(wall)});
           EXCEPTION WHEN duplicate_table OR unique_violation THEN
             NULL; -- another session made it first
           END;
