@@ -26,6 +26,7 @@ import './routes/entitlements.js'
 import './routes/registers.js'
 import './routes/identification.js'
 import './routes/decisions.js'
+import './routes/transactions.js'
 
 router.where('id', routeParams.int4Id)
 router.where('code', routeParams.code)

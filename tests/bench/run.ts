@@ -1,6 +1,6 @@
 /**
  * Benchmarks: `npm run bench` (BENCH_PERSONS overrides the 1.9 M persons of a national run;
- * BENCH_ONLY=population|import|rules|entitlements|concurrency|decisions runs one of them; the import and entitlement
+ * BENCH_ONLY=population|import|rules|entitlements|concurrency|decisions|transactions runs one of them; the import and entitlement
  * runs need PostgreSQL: BENCH_DATABASE_URL, default a wt_*_bench database on 127.0.0.1).
  */
 // @ts-expect-error a plain JavaScript helper shared with bin/demo.js
@@ -11,6 +11,7 @@ import { runRulesBench } from './rules.js'
 import { runEntitlementsBench } from './entitlements.js'
 import { benchConcurrency } from './concurrency.js'
 import { benchDecisions } from './decisions.js'
+import { benchTransactions } from './transactions.js'
 
 // The import and entitlement benches run `node ace`, which needs .env (APP_KEY).
 await ensureEnvFile((message: string) => process.stdout.write(`[bench] ${message}\n`))
@@ -26,6 +27,7 @@ if (wanted('rules'))
 if (wanted('entitlements')) results.push(...(await runEntitlementsBench({ persons })))
 if (wanted('concurrency')) results.push(...(await benchConcurrency()))
 if (wanted('decisions')) results.push(...(await benchDecisions()))
+if (wanted('transactions')) results.push(...(await benchTransactions()))
 
 let failed = false
 for (const result of results) {
@@ -38,7 +40,8 @@ for (const result of results) {
       `  target: ${result.target.text} — ${result.target.ok ? 'met' : 'MISSED'}\n`
     )
     failed ||=
-      !result.target.ok && (persons >= 1_900_000 || only === 'concurrency' || only === 'decisions')
+      !result.target.ok &&
+      (persons >= 1_900_000 || ['concurrency', 'decisions', 'transactions'].includes(only ?? ''))
   }
 }
 process.exitCode = failed ? 1 : 0
