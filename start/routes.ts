@@ -24,6 +24,7 @@ import './routes/api.js'
 import './routes/catalogue.js'
 import './routes/entitlements.js'
 import './routes/registers.js'
+import './routes/offline_lists.js'
 
 router.where('id', routeParams.int4Id)
 router.where('code', routeParams.code)
