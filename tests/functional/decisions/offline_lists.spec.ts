@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
+import type { ApiClient as Http } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
 import ace from '@adonisjs/core/services/ace'
 import testUtils from '@adonisjs/core/services/test_utils'
@@ -115,8 +116,6 @@ async function world() {
     bearerB: await bearerFor(clientB.client),
   }
 }
-
-type Http = Parameters<Parameters<typeof test>[1]>[0]['client']
 
 /** GET /api/v1/offline-list as a client: the response. */
 function fetchList(client: Http, bearer: string, since?: number) {
