@@ -22,14 +22,14 @@ export default class OfflineListController {
     }
     const provider = await Tenant.findOrFail(providerId)
     const contents = await readOfflineList(providerId, since ?? null)
-    return ctx.response.json(signOfflineList(provider, contents))
+    return ctx.response.json({ data: signOfflineList(provider, contents) })
   }
 
   async hashKey(ctx: HttpContext) {
-    return ctx.response.header('Cache-Control', 'no-store').json(listHashKey())
+    return ctx.response.header('Cache-Control', 'no-store').json({ data: listHashKey() })
   }
 
   async keys(ctx: HttpContext) {
-    return ctx.response.json({ keys: publishedListKeys() })
+    return ctx.response.json({ data: publishedListKeys() })
   }
 }

@@ -109,7 +109,10 @@ export const offlineListOpenApi: OpenApiFragment = {
         ],
         ...bearer('offline-list:read'),
         responses: {
-          '200': jsonResponse('The signed list', ref('SignedOfflineList')),
+          '200': jsonResponse('The signed list', {
+            type: 'object',
+            properties: { data: ref('SignedOfflineList') },
+          }),
           ...errorResponses(401, 403, 422, 429),
         },
       },
@@ -124,10 +127,15 @@ export const offlineListOpenApi: OpenApiFragment = {
           '200': jsonResponse('The key', {
             type: 'object',
             properties: {
-              algorithm: { type: 'string', enum: ['HMAC-SHA256'] },
-              input: { type: 'string', enum: ['type:value'] },
-              key_id: keyId,
-              key: { type: 'string', description: 'Base64 of the 32-byte key' },
+              data: {
+                type: 'object',
+                properties: {
+                  algorithm: { type: 'string', enum: ['HMAC-SHA256'] },
+                  input: { type: 'string', enum: ['type:value'] },
+                  key_id: keyId,
+                  key: { type: 'string', description: 'Base64 of the 32-byte key' },
+                },
+              },
             },
           }),
           ...errorResponses(401, 403, 429),
@@ -142,7 +150,7 @@ export const offlineListOpenApi: OpenApiFragment = {
         responses: {
           '200': jsonResponse('The keys', {
             type: 'object',
-            properties: { keys: { type: 'array', items: ref('OfflineListPublicKey') } },
+            properties: { data: { type: 'array', items: ref('OfflineListPublicKey') } },
           }),
         },
       },

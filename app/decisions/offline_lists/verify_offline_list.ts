@@ -6,7 +6,7 @@ export type ListVerification =
   { ok: true; keyId: string; list: Record<string, any> } | { ok: false; reason: string }
 
 /**
- * Checks a saved list (the endpoint's JSON text) against trusted public keys: the signature
+ * Checks a saved list (the endpoint's JSON text, or its `data`) against trusted public keys: the signature
  * over the payload's bytes, by the key its key id names. The document's own `public_keys`
  * are never trusted (whoever altered the list could have replaced them).
  */
@@ -17,7 +17,7 @@ export function verifyOfflineList(text: string, trusted: KeyObject[]): ListVerif
   } catch {
     return { ok: false, reason: 'not JSON' }
   }
-  const { payload, signature } = document ?? {}
+  const { payload, signature } = document?.data ?? document ?? {}
   if (typeof payload !== 'string' || typeof signature?.value !== 'string') {
     return { ok: false, reason: 'no payload or signature' }
   }

@@ -127,7 +127,7 @@ function fetchList(client: Http, bearer: string, since?: number) {
 async function listFor(client: Http, bearer: string, since?: number) {
   const response = await fetchList(client, bearer, since)
   response.assertStatus(200)
-  return JSON.parse(response.body().payload)
+  return JSON.parse(response.body().data.payload)
 }
 
 async function verifyExitCode(args: string[]) {
@@ -155,7 +155,7 @@ test.group('Offline lists', (group) => {
     const w = await world()
     const response = await client.get('/api/v1/offline-list').header('Authorization', w.bearerA)
     response.assertStatus(200)
-    const list = JSON.parse(response.body().payload)
+    const list = JSON.parse(response.body().data.payload)
     assert.equal(list.kind, 'full')
     assert.isAbove(list.sequence, 0)
     assert.deepEqual(
@@ -202,13 +202,13 @@ test.group('Offline lists', (group) => {
     const w = await world()
     const key = await client.get('/api/v1/offline-list/hash-key').header('Authorization', w.bearerA)
     key.assertStatus(200)
-    assert.equal(key.body().algorithm, 'HMAC-SHA256')
-    const hash = createHmac('sha256', Buffer.from(key.body().key, 'base64'))
+    assert.equal(key.body().data.algorithm, 'HMAC-SHA256')
+    const hash = createHmac('sha256', Buffer.from(key.body().data.key, 'base64'))
       .update(`etalons:${w.annaCard.value}`)
       .digest('hex')
     const response = await client.get('/api/v1/offline-list').header('Authorization', w.bearerA)
-    const list = JSON.parse(response.body().payload)
-    assert.equal(list.hash.key_id, key.body().key_id)
+    const list = JSON.parse(response.body().data.payload)
+    assert.equal(list.hash.key_id, key.body().data.key_id)
     assert.isTrue(list.entries.some((entry: any) => entry.hash === hash))
   })
 
@@ -229,7 +229,7 @@ test.group('Offline lists', (group) => {
       .qs({ since: first.sequence })
       .header('Authorization', w.bearerA)
     response.assertStatus(200)
-    const delta = JSON.parse(response.body().payload)
+    const delta = JSON.parse(response.body().data.payload)
     assert.equal(delta.kind, 'delta')
     assert.equal(delta.since, first.sequence)
     assert.isAbove(delta.sequence, first.sequence)
@@ -310,12 +310,12 @@ test.group('Offline lists', (group) => {
     assert.equal(statSync(join(keyDir, 'current.pem')).mode & 0o777, 0o600)
 
     const afterResponse = await fetchList(client, w.bearerA)
-    const after = afterResponse.body() as any
+    const after = afterResponse.body().data as any
     assert.equal(after.signature.key_id, current)
-    assert.equal(JSON.parse(before).signature.key_id, retired)
+    assert.equal(JSON.parse(before).data.signature.key_id, retired)
 
     const keysResponse = await client.get('/api/v1/offline-list/keys')
-    const keys = keysResponse.body().keys
+    const keys = keysResponse.body().data
     assert.deepEqual(
       keys.map((key: any) => [key.key_id, key.status]),
       [
@@ -341,7 +341,7 @@ test.group('Offline lists', (group) => {
     const mine = await listFor(client, w.bearerA)
     const response = await client.get('/api/v1/offline-list').header('Authorization', w.bearerB)
     response.assertStatus(200)
-    const theirs = JSON.parse(response.body().payload)
+    const theirs = JSON.parse(response.body().data.payload)
     assert.deepEqual([theirs.entries, theirs.removed, theirs.sequence], [[], [], 0])
     assert.notInclude(response.text(), w.annaCard.hash)
     // Nor a delta from a sequence of this provider's list.
