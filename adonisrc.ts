@@ -14,6 +14,7 @@ export default defineConfig({
     () => import('#tenancy/commands/main'),
     () => import('#registers/commands/main'),
     () => import('#entitlements/commands/main'),
+    () => import('#decisions/commands/main'),
   ],
 
   providers: [

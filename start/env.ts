@@ -86,6 +86,12 @@ export default await Env.create(new URL('../', import.meta.url), {
   |----------------------------------------------------------
   */
   IDENTIFIER_HASH_KEY: Env.schema.string.optional(),
+  /** Base64 of 32 random bytes: the identifier hash offline lists carry (providers hold it). */
+  OFFLINE_LIST_HASH_KEY: Env.schema.secret.optional(),
+  /** Ed25519 private key signing offline lists, PEM or base64 PKCS#8 DER (default: a key file). */
+  OFFLINE_LIST_SIGNING_KEY: Env.schema.secret.optional(),
+  /** Earlier signing keys' public keys (PEM or base64 SPKI DER), `;`-separated: old lists verify. */
+  OFFLINE_LIST_PUBLIC_KEYS: Env.schema.string.optional(),
 
   /*
   |----------------------------------------------------------

@@ -27,6 +27,7 @@ import './routes/registers.js'
 import './routes/identification.js'
 import './routes/decisions.js'
 import './routes/transactions.js'
+import './routes/offline_lists.js'
 
 router.where('id', routeParams.int4Id)
 router.where('code', routeParams.code)

@@ -44,6 +44,7 @@ export const STAGING_COLUMNS: Record<FileKind, readonly string[]> = {
     'code_hash',
     'type',
     'value_hash',
+    'list_hash',
     'value_hint',
     'issuer',
     'valid_from',
@@ -83,7 +84,7 @@ export async function createStagingTables(client: pg.ClientBase, n: StagingNames
       value text NOT NULL, valid_from date NOT NULL, valid_to date);
     CREATE ${kind} TABLE ${n.identifiers} (
       line integer NOT NULL, code_hash text NOT NULL, type text NOT NULL,
-      value_hash text NOT NULL, value_hint text NOT NULL, issuer text NOT NULL,
+      value_hash text NOT NULL, list_hash text NOT NULL, value_hint text NOT NULL, issuer text NOT NULL,
       valid_from date NOT NULL, valid_to date, status text NOT NULL);
     CREATE ${kind} TABLE ${n.held} (file text NOT NULL, code_hash text NOT NULL);
   `)
@@ -585,7 +586,8 @@ async function applyIdentifiers(ctx: StepContext, summary: FileSummary) {
      SELECT m.*, i.id AS identifier_id,
             (i.id IS NOT NULL AND i.retracted_at IS NULL AND i.person_id = m.person_id
              AND i.issuer = m.issuer AND i.valid_from = m.valid_from
-             AND i.valid_to IS NOT DISTINCT FROM m.valid_to AND i.status = m.status) AS same
+             AND i.valid_to IS NOT DISTINCT FROM m.valid_to AND i.status = m.status
+             AND i.list_hash IS NOT DISTINCT FROM m.list_hash) AS same
      FROM (
        SELECT s.*, ${PERSON_ID} AS person_id, ${firstLineFlag('s')} AS rn
        FROM ${n.identifiers} s ${personOf('s')}
@@ -602,7 +604,8 @@ async function applyIdentifiers(ctx: StepContext, summary: FileSummary) {
   const updated = await client.query(
     `WITH changed AS (
        UPDATE person_identifiers i SET person_id = d.person_id, issuer = d.issuer, valid_from = d.valid_from,
-         valid_to = d.valid_to, status = d.status, value_hint = d.value_hint, retracted_at = NULL,
+         valid_to = d.valid_to, status = d.status, value_hint = d.value_hint, list_hash = d.list_hash,
+         retracted_at = NULL,
          import_id = $2, received_at = now()
        FROM ${n.identifiersDiff} d
        WHERE d.identifier_id = i.id AND d.person_id IS NOT NULL AND NOT d.same
@@ -615,9 +618,10 @@ async function applyIdentifiers(ctx: StepContext, summary: FileSummary) {
   const created = await bulkInsert(client, 'person_identifiers', (empty) =>
     client.query(
       `WITH added AS (
-       INSERT INTO person_identifiers (person_id, type, value_hash, value_hint, issuer, valid_from, valid_to,
-         status, data_source_id, import_id, received_at)
-       SELECT person_id, type, value_hash, value_hint, issuer, valid_from, valid_to, status, $1, $2, now()
+       INSERT INTO person_identifiers (person_id, type, value_hash, list_hash, value_hint, issuer,
+         valid_from, valid_to, status, data_source_id, import_id, received_at)
+       SELECT person_id, type, value_hash, list_hash, value_hint, issuer, valid_from, valid_to, status,
+         $1, $2, now()
        FROM ${n.identifiersDiff} WHERE person_id IS NOT NULL AND rn = 1 AND identifier_id IS NULL
        -- Into an empty table without indexes: in person order, for change_log's person index.
        ORDER BY ${empty ? 'person_id' : 'type, value_hash'}

@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto'
 import env from '#start/env'
 import { createKeyedHasher, type KeyedHasher } from '#registers/import/keyed_hasher'
 
@@ -13,8 +14,20 @@ export function keyedHashSecret(): string {
   return env.get('IDENTIFIER_HASH_KEY') || env.get('APP_KEY').release()
 }
 
+/**
+ * The key of the identifier hash offline lists carry (hex, 32 bytes): OFFLINE_LIST_HASH_KEY, or
+ * HKDF-SHA256 of the identifier key under its own label. Providers' validators hold it, so it
+ * must never be (or reveal) the identifier key itself; see app/decisions/offline_lists/README.md.
+ */
+export function offlineListHashSecret(): string {
+  const configured = env.get('OFFLINE_LIST_HASH_KEY')?.release()
+  if (configured) return Buffer.from(configured, 'base64').toString('hex')
+  const derived = hkdfSync('sha256', keyedHashSecret(), 'atvieglo-offline-list', 'list-hash:v1', 32)
+  return Buffer.from(derived).toString('hex')
+}
+
 export function keyedHasher(): KeyedHasher {
-  hasher ??= createKeyedHasher(keyedHashSecret())
+  hasher ??= createKeyedHasher(keyedHashSecret(), offlineListHashSecret())
   return hasher
 }
 
@@ -25,4 +38,9 @@ export function hashNormalizedCode(normalized: string): string {
 
 export function hashIdentifier(type: string, value: string): string {
   return keyedHasher().identifier(type, value)
+}
+
+/** The identifier's hash in offline lists (HMAC-SHA256 of `type:value` under the list key). */
+export function listHashIdentifier(type: string, value: string): string {
+  return keyedHasher().listIdentifier(type, value)
 }

@@ -9,12 +9,17 @@ export interface KeyedHasher {
   code(normalized: string): string
   /** Hash of an identifier, as `type:value`. */
   identifier(type: string, value: string): string
+  /** The same under the offline-list key: what providers' validators compute (never `identifier`). */
+  listIdentifier(type: string, value: string): string
 }
 
-export function createKeyedHasher(secret: string): KeyedHasher {
+export function createKeyedHasher(secret: string, listSecret: string): KeyedHasher {
   const key = createSecretKey(Buffer.from(secret, 'utf8'))
+  const listKey = createSecretKey(Buffer.from(listSecret, 'hex'))
   return {
     code: (normalized) => createHmac('sha256', key).update(normalized).digest('hex'),
     identifier: (type, value) => createHmac('sha256', key).update(`${type}:${value}`).digest('hex'),
+    listIdentifier: (type, value) =>
+      createHmac('sha256', listKey).update(`${type}:${value}`).digest('hex'),
   }
 }

@@ -17,7 +17,7 @@ import {
   type ImportCodeEncryption,
 } from '#registers/import/import_code_encryption'
 import { sharedImportCatalogue } from '#registers/import/import_catalogue'
-import { keyedHashSecret } from '#registers/import/keyed_hash'
+import { keyedHashSecret, offlineListHashSecret } from '#registers/import/keyed_hash'
 import { loadFile, type LoadWorkerSetup } from '#registers/import/load_file'
 import {
   createStagingTables,
@@ -101,6 +101,7 @@ async function loadWorkerSetup(
       allowed: [...allowed],
       attributes: sharedImportCatalogue().attributes(),
       hashSecret: keyedHashSecret(),
+      listHashSecret: offlineListHashSecret(),
       encryption: { ...codes.settings, fast: codes.fast },
     },
     databaseUrl,

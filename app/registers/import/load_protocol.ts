@@ -15,6 +15,7 @@ export interface LoadWorkerData {
   /** The import catalogue's attributes: workers cannot read the registry, filled at boot. */
   attributes: CatalogueAttribute[]
   hashSecret: string
+  listHashSecret: string
   /** The app's encrypter; `fast`: use fastCodeEncrypter (checked by the main thread). */
   encryption: EncryptionSettings & { fast: boolean }
   /** Where the worker COPYs the accepted rows (an UNLOGGED staging table). */

@@ -60,7 +60,7 @@ try {
     kind: data.kind,
     allowed: new Set(data.allowed),
     catalogue: new AttributeCatalogue(data.attributes),
-    hasher: createKeyedHasher(data.hashSecret),
+    hasher: createKeyedHasher(data.hashSecret, data.listHashSecret),
     encrypt,
   })) {
     if (batch.rows.length > 0) await sink.addText(copyText(batch.rows))

@@ -97,6 +97,7 @@ export async function* stageRowBatches(
           codeHash(row.personalCode),
           row.type,
           hasher.identifier(row.type, row.value),
+          hasher.listIdentifier(row.type, row.value),
           row.value.slice(-4),
           row.issuer,
           row.validFrom,

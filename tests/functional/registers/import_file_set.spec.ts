@@ -10,6 +10,7 @@ import {
   importSourceByCode,
   type ImportOptions,
 } from '#registers/import/import_file_set'
+import { hashIdentifier, listHashIdentifier } from '#registers/import/keyed_hash'
 import { generatePopulation } from '#registers/population/generate_population'
 import {
   FACTS_HEADER,
@@ -480,6 +481,15 @@ test.group('Register import / file sets', (group) => {
       ['4567', '7766']
     )
     assert.notInclude(JSON.stringify(stored), 'PA1234567')
+    // Offline lists carry a second hash, under a key that is not the identifier key.
+    assert.deepEqual(
+      stored.map((row) => [row.value_hash, row.list_hash]),
+      [
+        [hashIdentifier('eid', 'PA1234567'), listHashIdentifier('eid', 'PA1234567')],
+        [hashIdentifier('etalons', 'E99887766'), listHashIdentifier('etalons', 'E99887766')],
+      ]
+    )
+    assert.notEqual(stored[0].value_hash, stored[0].list_hash)
     const result = await run(
       { identifiers: ids(`${JANIS},eid,PA1234567,pmlp,2024-01-01,2029-01-01,blocked`) },
       { mode: 'snapshot' }
