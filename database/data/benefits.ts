@@ -1,10 +1,10 @@
 /*
-| The demo benefit catalogue (docs: domain.md, real-benefits.md): real
-| Latvian benefits with their legal basis, an eligibility rule and at least
-| one positive and one negative scenario each, plus providers' services and
-| grantor–provider contracts. Figures follow the sources listed in
-| real-benefits.md; verify against the current legal text before relying on
-| them. Kept outside database/seeders because Lucid runs every file there.
+| The demo benefit catalogue (docs/real-benefits.md): real Latvian benefits
+| with their legal basis, an eligibility rule and at least one positive and
+| one negative scenario each, plus providers' services and grantor–provider
+| contracts. Figures follow the sources listed in docs/real-benefits.md;
+| verify against the current legal text before relying on them. Kept
+| outside database/seeders because Lucid runs every file there.
 */
 import type { BenefitDraftData } from '#catalogue/validators/benefit'
 

@@ -3,11 +3,12 @@
 | Plugin manifest
 |--------------------------------------------------------------------------
 |
-| plugins/<id>/plugin.ts default-exports definePlugin({ … }). The manifest
-| stays import-light: static parts (id, version, attributes, navigation,
-| permissions…) are plain data, and everything heavy (controllers,
-| providers, connectors, report builders) is a lazy import, so config
-| files and tools can read a manifest without booting the app.
+| plugins/<id>/plugin.ts default-exports definePlugin({ … }); the contract
+| is docs/architecture.md, "Plugins". The manifest stays import-light:
+| static parts (id, version, attributes, navigation, permissions…) are
+| plain data, and everything heavy (controllers, providers, connectors,
+| report builders) is a lazy import, so config files and tools can read a
+| manifest without booting the app.
 |
 */
 import type { Router } from '@adonisjs/core/http'

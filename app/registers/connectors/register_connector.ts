@@ -3,7 +3,7 @@ import type { PushBatch } from '#registers/push/push_changes'
 /**
  * A connector pulls changes from a remote register (a plugin implements it and lists it in
  * its manifest's `connectors`, `handler` default-exporting the connector). Each batch has the
- * push API's shape (docs/contracts.md, "Registers") plus the cursor to resume after it; the
+ * push API's shape (docs/contracts.md, "Connectors") plus the cursor to resume after it; the
  * puller applies it through the same path as a push and stores the cursor once the batch is
  * applied.
  */

@@ -8,7 +8,7 @@ import {
 
 const label = (text: string) => ({ lv: text, en: text })
 
-/** The attribute catalogue (docs/contracts.md), as core and the plugins declare it. */
+/** The attribute catalogue (docs/contracts.md, "Attribute catalogue"), as core and the plugins declare it. */
 export const attributes: AttributeDefinition[] = [
   ...coreAttributes,
   { key: 'disability.group', type: 'enum', values: ['I', 'II', 'III'], labels: label('Group') },
