@@ -6,9 +6,6 @@ import emitter from '@adonisjs/core/services/emitter'
 
 const FollowRegisterChanges = () => import('#entitlements/listeners/follow_register_changes')
 const RefreshDecisionIndex = () => import('#decisions/listeners/refresh_decision_index')
-const RefreshOfflineLists = () => import('#decisions/offline_lists/refresh_after_changes')
 
 emitter.on('registers:facts_changed', [FollowRegisterChanges])
-emitter.on('registers:facts_changed', [RefreshOfflineLists])
 emitter.on('entitlements:changed', [RefreshDecisionIndex])
-emitter.on('entitlements:changed', [RefreshOfflineLists])
