@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { auditMark, dropAuditAfter } from '../registers/push_support.js'
 import db from '@adonisjs/lucid/services/db'
 import { buildOldPersonalCode } from '#registers/personal_code'
 import { importFileSet, importSourceByCode } from '#registers/import/import_file_set'
@@ -51,7 +52,15 @@ async function empty() {
 }
 
 test.group('Identification: lifecycle on the import path', (group) => {
-  group.each.setup(() => empty())
+  group.each.setup(async () => {
+    await empty()
+    // Imports commit on their own connections: take back what they wrote, audit rows included.
+    const mark = await auditMark()
+    return async () => {
+      await empty()
+      await dropAuditAfter(mark)
+    }
+  })
   group.each.timeout(60_000)
 
   test('imported means that apply are logged in order and resolve to their holder', async ({
@@ -112,7 +121,15 @@ test.group('Identification: lifecycle on the import path', (group) => {
 })
 
 test.group('Identification: the issuer’s staff pages', (group) => {
-  group.each.setup(() => empty())
+  group.each.setup(async () => {
+    await empty()
+    // Imports commit on their own connections: take back what they wrote, audit rows included.
+    const mark = await auditMark()
+    return async () => {
+      await empty()
+      await dropAuditAfter(mark)
+    }
+  })
   group.each.timeout(60_000)
 
   async function issuerWorld() {
