@@ -1,10 +1,10 @@
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
 import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  type KeyObject,
-} from 'node:crypto'
+  ed25519KeyId,
+  generateKeyFile,
+  parseEd25519Key,
+  spkiOf,
+} from '#platform/crypto/ed25519_keys'
 import {
   existsSync,
   mkdirSync,
@@ -60,43 +60,12 @@ export interface PublishedKey {
   public_key: string
 }
 
-/** A PEM, or base64 of the DER (PKCS#8 for a private key, SPKI for a public one). */
 export function parseListKey(text: string, kind: 'private' | 'public'): KeyObject {
-  const trimmed = text.trim()
-  const pem = trimmed.startsWith('-----')
-  const der = pem ? null : Buffer.from(trimmed, 'base64')
-  const key =
-    kind === 'private'
-      ? createPrivateKey(pem ? trimmed : { key: der!, format: 'der', type: 'pkcs8' })
-      : createPublicKey(pem ? trimmed : { key: der!, format: 'der', type: 'spki' })
-  if (key.asymmetricKeyType !== 'ed25519') {
-    throw new Error(`An offline-list ${kind} key must be Ed25519, not ${key.asymmetricKeyType}`)
-  }
-  return key
-}
-
-function spki(key: KeyObject): Buffer {
-  const publicKey = key.type === 'private' ? createPublicKey(key) : key
-  return publicKey.export({ format: 'der', type: 'spki' })
+  return parseEd25519Key(text, kind, 'offline-list')
 }
 
 /** First 16 hex digits of SHA-256 over the public key's SPKI DER. */
-export function listKeyId(key: KeyObject): string {
-  return createHash('sha256').update(spki(key)).digest('hex').slice(0, 16)
-}
-
-function generatedKey(file: string): KeyObject {
-  const { privateKey } = generateKeyPairSync('ed25519')
-  const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }) as string
-  // `wx`: two processes starting at once must not overwrite each other's key.
-  try {
-    writeFileSync(file, pem, { mode: 0o600, flag: 'wx' })
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    return parseListKey(readFileSync(file, 'utf8'), 'private')
-  }
-  return privateKey
-}
+export const listKeyId = ed25519KeyId
 
 /** The key that signs new lists. */
 export function currentListSigningKey(): KeyObject {
@@ -105,7 +74,7 @@ export function currentListSigningKey(): KeyObject {
   mkdirSync(join(dir, 'retired'), { recursive: true, mode: 0o700 })
   const file = join(dir, 'current.pem')
   if (existsSync(file)) return parseListKey(readFileSync(file, 'utf8'), 'private')
-  return generatedKey(file)
+  return generateKeyFile(file, 'offline-list').key
 }
 
 function retiredKeys(): KeyObject[] {
@@ -138,7 +107,7 @@ export function publishedListKeys(): PublishedKey[] {
       key_id: keyId,
       status,
       algorithm: 'Ed25519',
-      public_key: spki(key).toString('base64'),
+      public_key: spkiOf(key).toString('base64'),
     })
   }
   return keys

@@ -1,12 +1,6 @@
-import {
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  createHash,
-  hkdfSync,
-  type KeyObject,
-} from 'node:crypto'
+import { createPublicKey, hkdfSync, type KeyObject } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { ed25519KeyId, generateKeyFile, parseEd25519Key } from '#platform/crypto/ed25519_keys'
 import { dirname } from 'node:path'
 import logger from '@adonisjs/core/services/logger'
 import { appKey } from '#config/app'
@@ -26,34 +20,16 @@ export function auditMacKey(): Buffer {
   )
 }
 
-/** A PEM, or base64 of the DER (PKCS#8 for a private key, SPKI for a public one). */
 function parseKey(text: string, kind: 'private' | 'public'): KeyObject {
-  const trimmed = text.trim()
-  const pem = trimmed.startsWith('-----')
-  const der = pem ? null : Buffer.from(trimmed, 'base64')
-  const key =
-    kind === 'private'
-      ? createPrivateKey(pem ? trimmed : { key: der!, format: 'der', type: 'pkcs8' })
-      : createPublicKey(pem ? trimmed : { key: der!, format: 'der', type: 'spki' })
-  if (key.asymmetricKeyType !== 'ed25519') {
-    throw new Error(`The audit ${kind} key must be an Ed25519 key, not ${key.asymmetricKeyType}`)
-  }
-  return key
+  return parseEd25519Key(text, kind, 'audit')
 }
 
 /** Reads the key file, or creates it (mode 0600, its folder 0700) on first use. */
 function keyFromFile(file: string): KeyObject {
   if (existsSync(file)) return parseKey(readFileSync(file, 'utf8'), 'private')
-  const { privateKey } = generateKeyPairSync('ed25519')
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
-  const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }) as string
-  // `wx`: two processes starting at once must not overwrite each other's key.
-  try {
-    writeFileSync(file, pem, { mode: 0o600, flag: 'wx' })
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    return parseKey(readFileSync(file, 'utf8'), 'private')
-  }
+  const { key: privateKey, created } = generateKeyFile(file, 'audit')
+  if (!created) return privateKey
   logger.warn(
     { file },
     'generated an audit signing key: keep its .pub.pem for audit:verify; with several nodes, set AUDIT_SIGNING_KEY instead'
@@ -84,9 +60,5 @@ export function auditPublicKey(): KeyObject | null {
   return null
 }
 
-/** First 16 hex digits of SHA-256 over the public key's SPKI DER: names the key in checkpoints. */
-export function auditKeyId(key: KeyObject): string {
-  const publicKey = key.type === 'private' ? createPublicKey(key) : key
-  const der = publicKey.export({ format: 'der', type: 'spki' })
-  return createHash('sha256').update(der).digest('hex').slice(0, 16)
-}
+/** Names the key in checkpoints (first 16 hex digits of SHA-256 over its SPKI DER). */
+export const auditKeyId = ed25519KeyId
