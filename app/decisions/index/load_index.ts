@@ -4,16 +4,22 @@ import { CatalogueSnapshot, type CatalogueRows } from '#decisions/index/catalogu
 import { firstDayNumber, lastDayNumber } from '#decisions/index/days'
 import { hashKey } from '#decisions/index/identifier_table'
 import type { OutboxCursor } from '#decisions/index/outbox_cursor'
+import { meansAppliesSql } from '#identification/lifecycle'
 
 /*
  * Reads the decision index's sources with the app's connection. The caller runs these inside
  * cross-tenant access: entitlements and the catalogue are every grantor's and provider's rows.
  */
 
-/** Identifier statuses that let a means be used (until the identification context owns them). */
-const USABLE = ['issued', 'registered', 'active']
-/** An issuer's block or replacement on screen outranks the status the files deliver. */
-const NOT_HELD = `NOT EXISTS (SELECT 1 FROM identifier_holds h WHERE h.identifier_id = person_identifiers.id)`
+const APPLIES = meansAppliesSql('i')
+
+function putIdentifier(
+  index: DecisionIndex,
+  row: { value_hash: string; person_id: string; f: string; t: string | null }
+) {
+  const [hi, lo] = hashKey(row.value_hash)
+  index.identifiers.set(hi, lo, Number(row.person_id), firstDayNumber(row.f), lastDayNumber(row.t))
+}
 const BATCH = 50_000
 
 export async function catalogueStamp(): Promise<string> {
@@ -99,22 +105,15 @@ async function applyIdentifierHashes(index: DecisionIndex, hashes: string[]) {
   if (hashes.length === 0) return
   const { rows } = await db.rawQuery(
     `SELECT DISTINCT ON (value_hash) value_hash, person_id, valid_from::text AS f, valid_to::text AS t
-       FROM person_identifiers
-      WHERE value_hash = ANY(?) AND status = ANY(?) AND retracted_at IS NULL AND ${NOT_HELD}
+       FROM person_identifiers i
+      WHERE value_hash = ANY(?) AND ${APPLIES}
       ORDER BY value_hash, valid_from DESC, id DESC`,
-    [hashes, USABLE]
+    [hashes]
   )
   const usable = new Set<string>()
   for (const row of rows) {
     usable.add(row.value_hash)
-    const [hi, lo] = hashKey(row.value_hash)
-    index.identifiers.set(
-      hi,
-      lo,
-      Number(row.person_id),
-      firstDayNumber(row.f),
-      lastDayNumber(row.t)
-    )
+    putIdentifier(index, row)
   }
   for (const hash of hashes) {
     if (usable.has(hash)) continue
@@ -159,21 +158,12 @@ export async function loadEverything(index: DecisionIndex) {
   for (let after = 0; ;) {
     const { rows } = await db.rawQuery(
       `SELECT id, value_hash, person_id, valid_from::text AS f, valid_to::text AS t
-         FROM person_identifiers
-        WHERE id > ? AND status = ANY(?) AND retracted_at IS NULL AND ${NOT_HELD}
+         FROM person_identifiers i
+        WHERE id > ? AND ${APPLIES}
         ORDER BY id LIMIT ?`,
-      [after, USABLE, BATCH]
+      [after, BATCH]
     )
-    for (const row of rows) {
-      const [hi, lo] = hashKey(row.value_hash)
-      index.identifiers.set(
-        hi,
-        lo,
-        Number(row.person_id),
-        firstDayNumber(row.f),
-        lastDayNumber(row.t)
-      )
-    }
+    for (const row of rows) putIdentifier(index, row)
     if (rows.length < BATCH) break
     after = Number(rows[rows.length - 1].id)
   }

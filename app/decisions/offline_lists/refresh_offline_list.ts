@@ -1,9 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { todayInRiga } from '#platform/calendar/today_in_riga'
-
-/** Identifier statuses a card is accepted in (the identification context adds its lifecycle). */
-export const USABLE_IDENTIFIER_STATUSES = ['active', 'registered', 'issued'] as const
-const USABLE = USABLE_IDENTIFIER_STATUSES.map((status) => `'${status}'`).join(', ')
+import { meansAppliesSql } from '#identification/lifecycle'
 
 /*
  * What the provider's list should hold today: every usable identifier of every person with a
@@ -29,8 +26,7 @@ FROM (
   JOIN entitlements e ON e.tenant_id = c.tenant_id AND e.benefit_id = cb.benefit_id
    AND e.ended_at IS NULL
   JOIN person_identifiers i ON i.person_id = e.person_id AND i.list_hash IS NOT NULL
-   AND i.retracted_at IS NULL AND i.status IN (${USABLE})
-   AND NOT EXISTS (SELECT 1 FROM identifier_holds h WHERE h.identifier_id = i.id)
+   AND ${meansAppliesSql('i')}
   LEFT JOIN benefit_versions v ON v.id = e.version_id
   WHERE c.provider_tenant_id = :provider AND c.status = 'accepted'
 ) AS candidate

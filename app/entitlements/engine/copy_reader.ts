@@ -1,3 +1,4 @@
+import { USABLE_IDENTIFIER_STATUSES } from '#platform/identifiers/identifier_types'
 import {
   typedFactValue,
   type CalendarDate,
@@ -25,7 +26,7 @@ const DASH = 45
 const ZERO = 48
 
 /** Statuses of an identification means that count for has_identifier() (as loadPersons). */
-const USABLE_IDENTIFIER_STATUSES = "('issued','registered','active')"
+const USABLE_STATUSES = `(${USABLE_IDENTIFIER_STATUSES.map((status) => `'${status}'`).join(',')})`
 
 const NO_VALUE = Symbol('no value')
 
@@ -316,7 +317,7 @@ export async function readChunk(
     ? await copy(
         `SELECT person_id, type, valid_from, valid_to FROM person_identifiers
           WHERE person_id BETWEEN ${from} AND ${to} AND retracted_at IS NULL
-            AND status IN ${USABLE_IDENTIFIER_STATUSES}`
+            AND status IN ${USABLE_STATUSES}`
       )
     : null
   return { fromId: from, persons, facts, identifiers, members }

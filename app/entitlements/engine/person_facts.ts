@@ -1,3 +1,4 @@
+import { USABLE_IDENTIFIER_STATUSES } from '#platform/identifiers/identifier_types'
 import {
   typedFactValue,
   type AttributeDefinition,
@@ -28,9 +29,6 @@ export function scopeCondition(column: string, scope: PersonScope, firstParam: n
         values: [scope.fromId, scope.toId] as unknown[],
       }
 }
-
-/** Statuses of an identification means that count for has_identifier(). */
-const USABLE_IDENTIFIER_STATUSES = ['issued', 'registered', 'active']
 
 export interface LoadOptions {
   attributes: Map<string, AttributeDefinition>
@@ -126,7 +124,7 @@ export async function loadPersons(
     const identifierRows = await sql.query<[string, string, CalendarDate, CalendarDate | null]>({
       text: `SELECT person_id, type, valid_from::text, valid_to::text FROM person_identifiers
               WHERE ${idWhere.text} AND retracted_at IS NULL AND status = ANY($${idWhere.values.length + 1}::text[])`,
-      values: [...idWhere.values, USABLE_IDENTIFIER_STATUSES],
+      values: [...idWhere.values, [...USABLE_IDENTIFIER_STATUSES]],
       rowMode: 'array',
     })
     for (const [personId, type, from, to] of identifierRows.rows) {

@@ -1,4 +1,5 @@
-import { APPLYING_STATUSES, type MeansStatus } from '#identification/lifecycle'
+import { APPLYING_STATUSES } from '#identification/lifecycle'
+import type { IdentifierStatus } from '#platform/identifiers/identifier_types'
 import { otherMeansOfHolder } from '#identification/queries/issued_means'
 import {
   changeMeansStatus,
@@ -17,7 +18,7 @@ export default class ReplaceMeans {
       if (means.status === 'replaced') return { refusal: 'already_replaced' }
       const candidates = await otherMeansOfHolder(input.tenantId, means)
       const replacement = candidates.find((other) => other.id === input.replacementId)
-      if (!replacement || !APPLYING_STATUSES.includes(replacement.status as MeansStatus)) {
+      if (!replacement || !APPLYING_STATUSES.includes(replacement.status as IdentifierStatus)) {
         return { refusal: 'replacement_invalid' }
       }
       const hold = {

@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { todayInRiga } from '#platform/calendar/today_in_riga'
+import { meansAppliesSql } from '#identification/lifecycle'
 
 /**
  * The means through which persons are identified, for the decision index: every means that
@@ -14,8 +15,7 @@ export interface ActiveMeans {
   validTo: string | null
 }
 
-const APPLIES_ON_DAY = `i.status IN ('issued', 'registered', 'active') AND i.retracted_at IS NULL
-  AND NOT EXISTS (SELECT 1 FROM identifier_holds h WHERE h.identifier_id = i.id)
+const APPLIES_ON_DAY = `${meansAppliesSql('i')}
   AND i.valid_from <= ?::date AND (i.valid_to IS NULL OR i.valid_to >= ?::date)`
 
 const COLUMNS = `i.id AS "identifierId", i.person_id AS "personId", i.value_hash AS "valueHash",

@@ -1,4 +1,4 @@
-import { isIdentifierType } from '#platform/identifiers/identifier_types'
+import { isIdentifierStatus, isIdentifierType } from '#platform/identifiers/identifier_types'
 import { isCalendarDate } from '#platform/calendar/calendar_dates'
 import { parsePersonalCode, type PersonalCodeResult } from '#registers/personal_code'
 import type { AttributeCatalogue, ValueDetail } from '#registers/attribute_catalogue'
@@ -27,15 +27,6 @@ export const OPTIONAL_COLUMNS: Record<FileKind, readonly string[]> = {
   facts: [],
   identifiers: [],
 }
-
-export const IDENTIFIER_STATUSES = [
-  'issued',
-  'registered',
-  'active',
-  'blocked',
-  'replaced',
-  'expired',
-]
 
 export type RejectReason =
   | 'header'
@@ -327,7 +318,7 @@ function checkRow(
   if (!issuer) return ['issuer', 'required']
   const dates = checkDates('valid_from', validFrom, 'valid_to', validTo)
   if (dates) return dates
-  if (!IDENTIFIER_STATUSES.includes(status)) return ['status', 'identifier_status']
+  if (!isIdentifierStatus(status)) return ['status', 'identifier_status']
   return null
 }
 
