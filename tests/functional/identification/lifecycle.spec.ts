@@ -51,16 +51,18 @@ async function empty() {
   await db.connection('owner').rawQuery('TRUNCATE identifier_changes RESTART IDENTITY')
 }
 
-test.group('Identification: lifecycle on the import path', (group) => {
-  group.each.setup(async () => {
+/** Imports commit on their own connections: take back what they wrote, audit rows included. */
+async function emptiedAround() {
+  await empty()
+  const mark = await auditMark()
+  return async () => {
     await empty()
-    // Imports commit on their own connections: take back what they wrote, audit rows included.
-    const mark = await auditMark()
-    return async () => {
-      await empty()
-      await dropAuditAfter(mark)
-    }
-  })
+    await dropAuditAfter(mark)
+  }
+}
+
+test.group('Identification: lifecycle on the import path', (group) => {
+  group.each.setup(emptiedAround)
   group.each.timeout(60_000)
 
   test('imported means that apply are logged in order and resolve to their holder', async ({
@@ -121,15 +123,7 @@ test.group('Identification: lifecycle on the import path', (group) => {
 })
 
 test.group('Identification: the issuer’s staff pages', (group) => {
-  group.each.setup(async () => {
-    await empty()
-    // Imports commit on their own connections: take back what they wrote, audit rows included.
-    const mark = await auditMark()
-    return async () => {
-      await empty()
-      await dropAuditAfter(mark)
-    }
-  })
+  group.each.setup(emptiedAround)
   group.each.timeout(60_000)
 
   async function issuerWorld() {

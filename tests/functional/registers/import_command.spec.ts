@@ -4,28 +4,20 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
-import { databaseConnectionUrl, ownerConnectionUrl } from '#config/database'
+import { childProcessEnv } from '#tests/support/child_process_env'
 import { generatePopulation } from '#registers/population/generate_population'
 import { countRows, emptyRegisters, makeSource } from './import_support.js'
 
 const PERSONS = 25_000
 
 /** `node ace registers:import …` as an operator runs it, in its own process. */
-function aceImport(dir: string, source: string) {
-  return new Promise<{ code: number | null; output: string }>(async (resolve, reject) => {
+async function aceImport(dir: string, source: string) {
+  const env = await childProcessEnv()
+  return new Promise<{ code: number | null; output: string }>((resolve, reject) => {
     const child = spawn(
       process.execPath,
       ['ace', 'registers:import', dir, '--source', source, '--mode', 'snapshot', '--json'],
-      {
-        cwd: app.makePath(),
-        env: {
-          ...process.env,
-          DATABASE_URL: await ownerConnectionUrl(),
-          DATABASE_APP_URL: await databaseConnectionUrl(),
-          NODE_ENV: 'test',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }
+      { cwd: app.makePath(), env, stdio: ['ignore', 'pipe', 'pipe'] }
     )
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))

@@ -6,7 +6,8 @@ import { join } from 'node:path'
 import pg from 'pg'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import { databaseConnectionUrl, ownerConnectionUrl } from '#config/database'
+import { databaseConnectionUrl } from '#config/database'
+import { childProcessEnv } from '#tests/support/child_process_env'
 import { generatePopulation } from '#registers/population/generate_population'
 import { importFileSet, importSourceByCode } from '#registers/import/import_file_set'
 import { IMPORT_LOCK_CLASS } from '#registers/import/import_liveness'
@@ -66,14 +67,7 @@ async function importInChild(importId: number, holdAt: 'loading' | 'apply') {
     ['--import=@poppinss/ts-exec', 'tests/support/import_child.ts', String(importId), holdAt],
     {
       cwd: app.makePath(),
-      // The same database, the same roles: the owner's URL and the app role's (with its password
-      // on the embedded default).
-      env: {
-        ...process.env,
-        DATABASE_URL: await ownerConnectionUrl(),
-        DATABASE_APP_URL: await databaseConnectionUrl(),
-        NODE_ENV: 'test',
-      },
+      env: await childProcessEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     }
   )

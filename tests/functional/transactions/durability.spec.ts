@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { spawn, type ChildProcess } from 'node:child_process'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import { databaseConnectionUrl, ownerConnectionUrl } from '#config/database'
+import { childProcessEnv } from '#tests/support/child_process_env'
 import { storedRows, transactionsWorld, usage } from './fixtures.js'
 
 /** A port of this worktree's range, for the server the test kills. */
@@ -33,14 +33,7 @@ async function send(base: string, bearer: string, transactions: object[]) {
 async function startServer(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
     cwd: app.makePath(),
-    env: {
-      ...process.env,
-      DATABASE_URL: await ownerConnectionUrl(),
-      DATABASE_APP_URL: await databaseConnectionUrl(),
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(CHILD_PORT),
-    },
+    env: await childProcessEnv({ HOST: '127.0.0.1', PORT: String(CHILD_PORT) }),
     stdio: ['ignore', 'ignore', 'pipe'],
   })
   let errors = ''
