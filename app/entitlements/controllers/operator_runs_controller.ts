@@ -1,11 +1,14 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { listRuns } from '#entitlements/queries/list_runs'
 import StartFullRun from '#entitlements/actions/start_full_run'
+import RunTransformer from '#entitlements/transformers/run_transformer'
 
 /** Operator portal: start a full entitlement run, follow its progress and see the history. */
 export default class OperatorRunsController {
   async index(ctx: HttpContext) {
-    return ctx.inertia.render('entitlements/runs', { runs: await listRuns() })
+    return ctx.inertia.render('entitlements/runs', {
+      runs: RunTransformer.transform(await listRuns()),
+    })
   }
 
   /** JSON for the page's progress polling. */
