@@ -5,7 +5,7 @@ import {
   hashClientSecret,
   secretMatches,
 } from '#platform/api/credentials'
-import { TENANT_SCOPES, allowedScopes } from '#platform/api/scopes'
+import { API_SCOPES, TENANT_SCOPES, allowedScopes } from '#platform/api/scopes'
 
 test.group('API client credentials and scopes', () => {
   test('client ids and secrets are random and the secret is checked against its hash', ({
@@ -39,5 +39,19 @@ test.group('API client credentials and scopes', () => {
     assert.notInclude(TENANT_SCOPES.service_provider, 'catalogue:write')
     assert.deepEqual(TENANT_SCOPES.platform_operator, [])
     assert.deepEqual(allowedScopes({ type: 'data_source' }), ['registers:write'])
+  })
+})
+
+test.group('API scopes on the staff page', () => {
+  test('every scope has a label in Latvian and English', async ({ assert }) => {
+    const { readFile } = await import('node:fs/promises')
+    for (const locale of ['lv', 'en']) {
+      const file = new URL(`../../../resources/lang/${locale}/api.json`, import.meta.url)
+      const labels = JSON.parse(await readFile(file, 'utf8')).clients.scopes
+      for (const scope of API_SCOPES) {
+        // The page's key: resources/js/pages/staff/api_clients_index.vue, scopeLabel().
+        assert.isString(labels[scope.replace(/\W/g, '_')], `${locale} ${scope}`)
+      }
+    }
   })
 })
