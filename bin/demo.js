@@ -38,6 +38,7 @@ const DEMO_LOGINS = [
   ['riga.admin@demo.atvieglo.lv', 'Rīgas valstspilsētas pašvaldība', 'tenant_admin'],
   ['riga.analyst@demo.atvieglo.lv', 'Rīgas valstspilsētas pašvaldība', 'analyst'],
   ['sif.benefits@demo.atvieglo.lv', 'Sabiedrības integrācijas fonds', 'benefit_manager'],
+  ['rs.admin@demo.atvieglo.lv', 'Rīgas satiksme', 'tenant_admin'],
   ['rs.operator@demo.atvieglo.lv', 'Rīgas satiksme', 'provider_operator'],
   ['pv.operator@demo.atvieglo.lv', 'Pasažieru vilciens', 'provider_operator'],
   ['muzejs.operator@demo.atvieglo.lv', 'Rundāles pils muzejs', 'provider_operator'],

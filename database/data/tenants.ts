@@ -149,6 +149,13 @@ export const DEMO_USERS: SeedUser[] = [
     memberships: { sif: 'benefit_manager' },
   },
   {
+    // A provider's administrator: creates the API clients of the validators and tills.
+    email: 'rs.admin@demo.atvieglo.lv',
+    fullName: 'Laura Siliņa',
+    locale: 'lv',
+    memberships: { rigas_satiksme: 'tenant_admin' },
+  },
+  {
     email: 'rs.operator@demo.atvieglo.lv',
     fullName: 'Andris Vītols',
     locale: 'lv',
